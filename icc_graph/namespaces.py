@@ -1,0 +1,53 @@
+"""Namespaces and prefix bindings shared by every graph the project writes.
+
+The ICC namespaces hang off the configured base IRI (``ICC_BASE_IRI``), so
+they are built per base by :func:`icc_namespaces`; the standard vocabularies
+are fixed.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
+
+SCHEMA = SDO  # rdflib's name for https://schema.org/
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+STANDARD_PREFIXES: dict[str, Namespace] = {
+    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "org": ORG,
+    "schema": SCHEMA, "dcterms": DCTERMS, "prov": PROV, "dcat": DCAT, "void": VOID,
+    "foaf": FOAF, "sh": SH, "sd": SD, "adms": ADMS, "vcard": VCARD, "spdx": SPDX,
+    "eucountry": EU_COUNTRY, "wd": WD,
+}
+
+# Kinds of things that get an IRI /id/{kind}/{slug}; the prefix for each is its kind name.
+KINDS: tuple[str, ...] = (
+    "practice", "city", "country", "topic", "year", "body", "instrument",
+    "rule", "right", "group", "region", "recommendation", "scheme",
+)
+
+
+def normalise_base(base: str) -> str:
+    """The base IRI without a trailing slash: ``http://127.0.0.1:8080``."""
+    return base.rstrip("/")
+
+
+def icc_namespaces(base: str) -> dict[str, Namespace]:
+    """The project's own prefixes for a deployment at *base*."""
+    base = normalise_base(base)
+    spaces = {"icc": Namespace(f"{base}/ontology#")}
+    for kind in KINDS:
+        spaces[kind] = Namespace(f"{base}/id/{kind}/")
+    return spaces
+
+
+def bind_prefixes(graph: Graph, base: str) -> Graph:
+    """Bind every prefix the project uses, so serialisations are stable and readable."""
+    for prefix, namespace in {**STANDARD_PREFIXES, **icc_namespaces(base)}.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
