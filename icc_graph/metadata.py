@@ -1,0 +1,314 @@
+"""Describe a release: a VoID description and a DCAT-AP 3.0.1 catalogue.
+
+IRIs (all under the base, no blank nodes, so the output is deterministic):
+
+- ``{base}/dataset`` the dataset (both ``void:Dataset`` and ``dcat:Dataset``);
+  ``{base}/dataset#class-{qname}`` / ``#property-{qname}`` its VoID partitions,
+  ``#dist-{file}`` a distribution, ``#dist-{file}-sha256`` its checksum,
+  ``#dist-sparql`` the endpoint as a distribution, ``#period`` its temporal coverage.
+- ``{base}/catalog`` the catalogue; ``#sparql-service`` the SPARQL endpoint as a
+  ``dcat:DataService``; ``#publisher`` and ``#contact`` are stated in ``data/dataset.ttl``.
+- ``{base}/dumps/{name}`` the download of each file, ``{base}/sparql`` the endpoint.
+
+``dataset_info`` is ``data/dataset.ttl`` parsed with ``publicID={base}/``: what the publisher
+states (titles, publisher, licence, keywords, themes, dates). Everything else is computed
+from the graph and the files, never from the clock.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
+
+from .errors import PublishError
+from .formats import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, TURTLE, by_name
+from .namespaces import EU_COUNTRY, SPDX, STANDARD_PREFIXES, bind_prefixes, icc_namespaces, normalise_base
+
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+IANA = Namespace("http://www.iana.org/assignments/media-types/")
+DCAT_VERSION = URIRef(f"{DCAT}version")  # DCAT 3; rdflib's DCAT namespace predates it
+EU_FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
+EU_AVAILABILITY = Namespace("http://publications.europa.eu/resource/authority/planned-availability/")
+
+# EU file-type authority code per RDF format of the format table.
+EU_FILE_TYPES = {
+    TURTLE.media_type: "RDF_TURTLE",
+    JSONLD.media_type: "JSON_LD",
+    NTRIPLES.media_type: "RDF_N_TRIPLES",
+    RDFXML.media_type: "RDF_XML",
+}
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+EXAMPLE_COUNT = 3
+
+
+@dataclass(frozen=True)
+class DistributionFile:
+    """One published dump of the graph, as written to the release directory."""
+    name: str                       # "icc-graph.ttl"
+    media_type: str                 # of the (uncompressed) content: "text/turtle"
+    byte_size: int                  # of the file as downloaded
+    sha256: str                     # hex digest of the file as downloaded
+    compression: str | None = None  # media type of the compression, e.g. "application/gzip"
+
+
+@dataclass(frozen=True)
+class _Iris:
+    base: str
+
+    @property
+    def dataset(self) -> URIRef:
+        return URIRef(f"{self.base}/dataset")
+
+    @property
+    def catalog(self) -> URIRef:
+        return URIRef(f"{self.base}/catalog")
+
+    @property
+    def sparql(self) -> URIRef:
+        return URIRef(f"{self.base}/sparql")
+
+    @property
+    def service(self) -> URIRef:
+        return URIRef(f"{self.base}/catalog#sparql-service")
+
+    def part(self, fragment: str) -> URIRef:
+        return URIRef(f"{self.base}/dataset#{fragment}")
+
+    def dump(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}/dumps/{name}")
+
+
+def describe_release(graph: Graph, files: list[DistributionFile], base_iri: str,
+                     dataset_info: Graph, release_id: str) -> tuple[Graph, Graph]:
+    """Return (void_graph, catalog_graph) for the knowledge graph `graph` published as `files`."""
+    iris = _Iris(normalise_base(base_iri))
+    _check_dataset_info(dataset_info, iris)
+    files = sorted(files, key=lambda f: f.name)
+    return _void(graph, files, iris, dataset_info), _catalog(graph, files, iris, dataset_info, release_id)
+
+
+def _check_dataset_info(info: Graph, iris: _Iris) -> None:
+    for node, what in ((iris.dataset, "dataset"), (iris.catalog, "catalogue")):
+        if (node, DCTERMS.title, None) not in info:
+            raise PublishError(f"data/dataset.ttl: no dcterms:title for the {what} <{node}> "
+                               f"(was it parsed with publicID={iris.base}/ ?)")
+
+
+# --- VoID -----------------------------------------------------------------------------------
+
+def _void(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Graph) -> Graph:
+    void = bind_prefixes(Graph(), iris.base)
+    ds = iris.dataset
+    void.add((ds, RDF.type, VOID.Dataset))
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.publisher):
+        for value in info.objects(ds, prop):
+            void.add((ds, prop, value))
+
+    subjects = set(graph.subjects(unique=True))
+    uri_space = f"{iris.base}/id/"
+    classes = Counter(cls for _, cls in set(graph.subject_objects(RDF.type)))
+    properties = Counter(graph.predicates())
+    void.add((ds, VOID.triples, _count(len(graph))))
+    # VoID entities: the resources minted in the dataset's URI space.
+    void.add((ds, VOID.entities, _count(sum(1 for s in subjects if str(s).startswith(uri_space)))))
+    void.add((ds, VOID.distinctSubjects, _count(len(subjects))))
+    void.add((ds, VOID.distinctObjects, _count(len(set(graph.objects(unique=True))))))
+    void.add((ds, VOID.classes, _count(len(classes))))
+    void.add((ds, VOID.properties, _count(len(properties))))
+    void.add((ds, VOID.uriSpace, Literal(uri_space)))
+    void.add((ds, VOID.sparqlEndpoint, iris.sparql))
+    for file in files:
+        void.add((ds, VOID.dataDump, iris.dump(file.name)))
+    for vocabulary in _vocabularies(set(classes) | set(properties), iris.base):
+        void.add((ds, VOID.vocabulary, vocabulary))
+    for example in _examples(graph, iris.base):
+        void.add((ds, VOID.exampleResource, example))
+
+    for cls, entities in classes.items():
+        part = iris.part(f"class-{_slug(cls, iris.base)}")
+        void.add((ds, VOID.classPartition, part))
+        void.add((part, VOID["class"], cls))
+        void.add((part, VOID.entities, _count(entities)))
+    for prop, triples in properties.items():
+        part = iris.part(f"property-{_slug(prop, iris.base)}")
+        void.add((ds, VOID.propertyPartition, part))
+        void.add((part, VOID.property, prop))
+        void.add((part, VOID.triples, _count(triples)))
+    return void
+
+
+def _count(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def _known_namespaces(base: str) -> dict[str, str]:
+    return {prefix: str(ns) for prefix, ns in {**STANDARD_PREFIXES, **icc_namespaces(base)}.items()}
+
+
+def _slug(term: URIRef, base: str) -> str:
+    """A readable, stable fragment for a class or property: ``icc-Practice``, ``skos-prefLabel``."""
+    text = str(term)
+    matches = [(prefix, ns) for prefix, ns in _known_namespaces(base).items() if text.startswith(ns)]
+    if matches:
+        prefix, ns = max(matches, key=lambda m: len(m[1]))
+        local = text[len(ns):]
+        if local and all(c.isalnum() or c in "-_." for c in local):
+            return f"{prefix}-{local}"
+    return "h" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _vocabularies(terms: set[URIRef], base: str) -> list[URIRef]:
+    """The known vocabularies whose terms the graph uses (namespace IRI without a trailing '#')."""
+    used = set()
+    for ns in _known_namespaces(base).values():
+        if "/id/" not in ns and any(str(t).startswith(ns) for t in terms):
+            used.add(URIRef(ns.rstrip("#")))
+    return sorted(used)
+
+
+def _examples(graph: Graph, base: str) -> list[URIRef]:
+    practice_class = icc_namespaces(base)["icc"].Practice
+    return sorted(s for s in set(graph.subjects(RDF.type, practice_class)) if isinstance(s, URIRef))[:EXAMPLE_COUNT]
+
+
+# --- DCAT-AP --------------------------------------------------------------------------------
+
+def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Graph, release_id: str) -> Graph:
+    cat = bind_prefixes(Graph(), iris.base)
+    cat.bind("dcatap", DCATAP)
+    for triple in info:
+        cat.add(triple)
+    ds, catalog = iris.dataset, iris.catalog
+    cat.add((catalog, RDF.type, DCAT.Catalog))
+    cat.add((catalog, DCAT.dataset, ds))
+    cat.add((catalog, DCAT.service, iris.service))
+    cat.add((ds, RDF.type, DCAT.Dataset))
+    cat.add((ds, DCAT_VERSION, Literal(release_id)))
+
+    modified = _latest_modified(graph, info, ds)
+    cat.remove((ds, DCTERMS.modified, None))
+    if modified is not None:
+        cat.add((ds, DCTERMS.modified, modified))
+    for prop in (DCTERMS.issued, DCTERMS.modified):
+        cat.remove((catalog, prop, None))
+        for value in cat.objects(ds, prop):
+            cat.add((catalog, prop, value))
+
+    _add_spatial(cat, graph, iris)
+    _add_temporal(cat, graph, iris)
+    licence = next(info.objects(ds, DCTERMS.license), None)
+    for file in files:
+        _add_distribution(cat, file, iris, licence)
+    _add_service(cat, iris, info)
+    return cat
+
+
+def _latest_modified(graph: Graph, info: Graph, ds: URIRef) -> Literal | None:
+    """The latest dcterms:modified date stated by the publisher or on any record."""
+    dates = [o for o in (*info.objects(ds, DCTERMS.modified), *graph.objects(None, DCTERMS.modified))
+             if isinstance(o, Literal) and o.datatype in (XSD.date, XSD.dateTime)]
+    return max(dates, key=lambda d: str(d)) if dates else None
+
+
+def _add_spatial(cat: Graph, graph: Graph, iris: _Iris) -> None:
+    """The EU country IRI of every country a practice is linked to."""
+    icc = icc_namespaces(iris.base)["icc"]
+    for practice in set(graph.subjects(RDF.type, icc.Practice)):
+        for country in graph.objects(practice, icc.country):
+            for eu in graph.objects(country, SKOS.exactMatch):
+                if str(eu).startswith(str(EU_COUNTRY)):
+                    cat.add((iris.dataset, DCTERMS.spatial, eu))
+                    cat.add((eu, RDF.type, DCTERMS.Location))
+                    for label in graph.objects(country, SKOS.prefLabel):
+                        cat.add((eu, RDFS.label, label))
+
+
+def _add_temporal(cat: Graph, graph: Graph, iris: _Iris) -> None:
+    """The span of the practices' filter years, as a dcterms:PeriodOfTime."""
+    icc = icc_namespaces(iris.base)["icc"]
+    years = sorted({int(str(y)[:4]) for y in graph.objects(None, icc.year)})
+    if not years:
+        return
+    period = iris.part("period")
+    cat.add((iris.dataset, DCTERMS.temporal, period))
+    cat.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    cat.add((period, DCAT.startDate, Literal(f"{years[0]:04d}", datatype=XSD.gYear)))
+    cat.add((period, DCAT.endDate, Literal(f"{years[-1]:04d}", datatype=XSD.gYear)))
+
+
+def _add_distribution(cat: Graph, file: DistributionFile, iris: _Iris, licence) -> None:
+    dist = iris.part(f"dist-{file.name}")
+    fmt = by_name(file.media_type, RDF_FORMATS)
+    label = fmt.label if fmt else file.media_type
+    packed = " (gzip)" if file.compression else ""
+    cat.add((iris.dataset, DCAT.distribution, dist))
+    cat.add((dist, RDF.type, DCAT.Distribution))
+    cat.add((dist, DCTERMS.title, Literal(f"ICC Graph, {label}{packed}", lang="en")))
+    cat.add((dist, DCTERMS.title, Literal(f"ICC Graph, {label}{packed}", lang="fr")))
+    cat.add((dist, DCTERMS.description, Literal(
+        f"The whole knowledge graph in one {label} file{packed}.", lang="en")))
+    cat.add((dist, DCTERMS.description, Literal(
+        f"L'ensemble du graphe de connaissances dans un seul fichier {label}{packed}.", lang="fr")))
+    url = iris.dump(file.name)
+    cat.add((dist, DCAT.accessURL, url))
+    cat.add((dist, DCAT.downloadURL, url))
+    _add_media_type(cat, dist, DCAT.mediaType, file.media_type)
+    if file.compression:
+        _add_media_type(cat, dist, DCAT.compressFormat, file.compression)
+    code = EU_FILE_TYPES.get(file.media_type)
+    if code:
+        cat.add((dist, DCTERMS.format, EU_FILE_TYPE[code]))
+        cat.add((EU_FILE_TYPE[code], RDF.type, DCTERMS.MediaTypeOrExtent))
+    cat.add((dist, DCAT.byteSize, Literal(file.byte_size, datatype=XSD.nonNegativeInteger)))
+    checksum = iris.part(f"dist-{file.name}-sha256")
+    cat.add((dist, SPDX.checksum, checksum))
+    cat.add((checksum, RDF.type, SPDX.Checksum))
+    cat.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    cat.add((checksum, SPDX.checksumValue, Literal(file.sha256.lower(), datatype=XSD.hexBinary)))
+    _add_availability(cat, dist)
+    if licence is not None:
+        cat.add((dist, DCTERMS.license, licence))
+
+
+def _add_media_type(cat: Graph, dist: URIRef, prop: URIRef, media_type: str) -> None:
+    iri = IANA[media_type]
+    cat.add((dist, prop, iri))
+    cat.add((iri, RDF.type, DCTERMS.MediaType))
+
+
+def _add_availability(cat: Graph, dist: URIRef) -> None:
+    stable = EU_AVAILABILITY.STABLE
+    cat.add((dist, DCATAP.availability, stable))
+    cat.add((stable, RDF.type, SKOS.Concept))
+    cat.add((stable, SKOS.inScheme, URIRef(str(EU_AVAILABILITY).rstrip("/"))))
+    cat.add((stable, SKOS.prefLabel, Literal("stable", lang="en")))
+
+
+def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
+    """The SPARQL endpoint, as a DataService and as a distribution that points to it."""
+    service, ds = iris.service, iris.dataset
+    cat.add((service, RDF.type, DCAT.DataService))
+    cat.add((service, DCTERMS.title, Literal("ICC Graph SPARQL endpoint", lang="en")))
+    cat.add((service, DCTERMS.title, Literal("Point d'accès SPARQL d'ICC Graph", lang="fr")))
+    cat.add((service, DCAT.endpointURL, iris.sparql))
+    cat.add((service, DCAT.endpointDescription, iris.sparql))
+    cat.add((service, DCAT.servesDataset, ds))
+    cat.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+    cat.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
+    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint):
+        for value in info.objects(ds, prop):
+            cat.add((service, prop, value))
+
+    dist = iris.part("dist-sparql")
+    cat.add((ds, DCAT.distribution, dist))
+    cat.add((dist, RDF.type, DCAT.Distribution))
+    cat.add((dist, DCTERMS.title, Literal("SPARQL endpoint", lang="en")))
+    cat.add((dist, DCTERMS.title, Literal("Point d'accès SPARQL", lang="fr")))
+    cat.add((dist, DCAT.accessURL, iris.sparql))
+    cat.add((dist, DCAT.accessService, service))
+    _add_availability(cat, dist)
+    for value in info.objects(ds, DCTERMS.license):
+        cat.add((dist, DCTERMS.license, value))
