@@ -68,8 +68,9 @@ def main(argv: list[str]) -> int:
         print(f"error: cannot read {catalog}: {exc}", file=sys.stderr)
         return 2
 
-    violations = [r for r in results(data, load_shapes(root, REQUIRED)) if r[0] == "Violation"]
-    warnings = results(data, load_shapes(root, RECOMMENDED))
+    required = results(data, load_shapes(root, REQUIRED))
+    violations = [r for r in required if r[0] == "Violation"]
+    warnings = sorted([r for r in required if r[0] != "Violation"] + results(data, load_shapes(root, RECOMMENDED)))
     for severity, focus, path, message in warnings:
         print(f"{severity.lower()}: {focus}  {path}  {message}")
     for _, focus, path, message in violations:

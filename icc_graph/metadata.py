@@ -221,6 +221,7 @@ def _add_spatial(cat: Graph, graph: Graph, iris: _Iris) -> None:
             for eu in graph.objects(country, SKOS.exactMatch):
                 if str(eu).startswith(str(EU_COUNTRY)):
                     cat.add((iris.dataset, DCTERMS.spatial, eu))
+                    cat.add((iris.catalog, DCTERMS.spatial, eu))
                     cat.add((eu, RDF.type, DCTERMS.Location))
                     for label in graph.objects(country, SKOS.prefLabel):
                         cat.add((eu, RDFS.label, label))
@@ -298,7 +299,7 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     cat.add((service, DCAT.servesDataset, ds))
     cat.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
     cat.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
-    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint):
+    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
         for value in info.objects(ds, prop):
             cat.add((service, prop, value))
 
@@ -307,6 +308,8 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     cat.add((dist, RDF.type, DCAT.Distribution))
     cat.add((dist, DCTERMS.title, Literal("SPARQL endpoint", lang="en")))
     cat.add((dist, DCTERMS.title, Literal("Point d'accès SPARQL", lang="fr")))
+    cat.add((dist, DCTERMS.description, Literal("Query the knowledge graph with SPARQL 1.1.", lang="en")))
+    cat.add((dist, DCTERMS.description, Literal("Interroger le graphe de connaissances en SPARQL 1.1.", lang="fr")))
     cat.add((dist, DCAT.accessURL, iris.sparql))
     cat.add((dist, DCAT.accessService, service))
     _add_availability(cat, dist)

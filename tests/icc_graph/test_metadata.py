@@ -235,3 +235,20 @@ def test_dates_come_from_the_data_not_the_clock(records, dataset_info):
 def test_missing_dataset_info_is_a_clear_error(records):
     with pytest.raises(PublishError, match="dataset.ttl"):
         describe_release(records, FILES, BASE, Graph(), "x")
+
+
+def test_built_release_catalogue_matches_its_files(built_release):
+    """In a real build, byte sizes and checksums in catalog.ttl are those of the files on disk."""
+    release = Path(built_release.path)
+    catalog = Graph().parse(release / "catalog.ttl", format="turtle")
+    sums = dict(reversed(line.split("  ", 1)) for line in (release / "SHA256SUMS").read_text().splitlines())
+    downloads = [(d, str(url)) for d, url in catalog.subject_objects(DCAT.downloadURL)]
+    assert len(downloads) == 3
+    for dist, url in downloads:
+        name = url.rsplit("/", 1)[-1]
+        assert catalog.value(dist, DCAT.byteSize).toPython() == (release / name).stat().st_size
+        assert str(catalog.value(catalog.value(dist, SPDX.checksum), SPDX.checksumValue)) == sums[name]
+    void = Graph().parse(release / "void.ttl", format="turtle")
+    dump = Graph().parse(release / "icc-graph.ttl", format="turtle")
+    dataset = URIRef(f"{built_release.base_iri.rstrip('/')}/dataset")
+    assert void.value(dataset, VOID.triples).toPython() == len(dump)
