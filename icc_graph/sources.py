@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import SourceError
@@ -48,6 +49,13 @@ def parse_turtle_file(path: Path, base_iri: str) -> Graph:
     return graph
 
 
+def canonical_term(term):
+    """RDF 1.1 has one simple literal: "x"^^xsd:string is "x". rdflib keeps them apart, so fold them."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
 def source_files(*roots: Path) -> list[Path]:
     """Every .ttl below the roots, in a stable order; data/dataset.ttl is metadata and is left out."""
     found: list[Path] = []
@@ -65,8 +73,8 @@ def read_sources(paths: list[Path], base_iri: str) -> SourceGraph:
     source = SourceGraph(merged)
     for path in paths:
         part = parse_turtle_file(path, base_iri)
-        for triple in part:
-            merged.add(triple)
+        for subject, predicate, obj in part:
+            merged.add((subject, predicate, canonical_term(obj)))
         for subject in set(part.subjects()):
             source.subject_files.setdefault(subject, []).append(path)
         source.files.append(path)

@@ -89,9 +89,8 @@ def test_seed_questions_over_the_store(built_dist, question):
 def test_seed_practice_is_in_the_store_with_its_topic(built_dist):
     store = pyoxigraph.Store.read_only(str(built_dist / CURRENT / "store"))
     labels = [row["label"].value for row in store.query(
-        "SELECT ?label WHERE { ?p <http://purl.org/dc/terms/subject> ?t . "
-        "?t <http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(lang(?label) = 'en') }",
-        substitutions={pyoxigraph.Variable("p"): pyoxigraph.NamedNode(PRACTICE)})]
+        f"SELECT ?label WHERE {{ <{PRACTICE}> <http://purl.org/dc/terms/subject> ?t . "
+        "?t <http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(lang(?label) = 'en') }")]
     assert labels == ["Political and public participation"]
 
 
