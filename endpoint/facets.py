@@ -1,0 +1,273 @@
+"""The SPARQL behind the HTML pages: reading rows, picking labels, and the practice browser.
+
+Every function takes a *store* and asks it SELECT queries only. :func:`select` is the one place
+that knows how to talk to it, so adopting another store interface is a change here alone.
+Relative IRIs in the queries (``<ontology#>``, ``<id/topic/>``) resolve against the base IRI, as
+the Turtle files in ``data/`` do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pyoxigraph
+from rdflib import BNode, Literal, URIRef
+
+from icc_graph.iris import SLUG_RE, parse_thing, thing_iri
+from icc_graph.namespaces import normalise_base
+
+PREFIXES = """\
+PREFIX icc: <ontology#>
+PREFIX scheme: <id/scheme/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX void: <http://rdfs.org/ns/void#>
+PREFIX schema: <https://schema.org/>
+"""
+
+# Properties that name a thing, best first; icc:printedPeriod names a period node.
+LABEL_PROPERTIES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://purl.org/dc/terms/title",
+    "https://schema.org/name",
+)
+PAGE_SIZE = 20
+
+
+# --- talking to the store ---------------------------------------------------------------------
+
+def _to_rdflib(term):
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return term  # already an rdflib term (or None for an unbound variable)
+
+
+def _oxigraph(store) -> pyoxigraph.Store:
+    """The pyoxigraph store behind *store* (a bare Store, or an object holding one)."""
+    if isinstance(store, pyoxigraph.Store):
+        return store
+    for name in ("oxigraph", "store", "_store"):
+        inner = getattr(store, name, None)
+        if isinstance(inner, pyoxigraph.Store):
+            return inner
+    raise TypeError(f"cannot query {type(store).__name__}")
+
+
+def select(store, base: str, query: str) -> list[dict]:
+    """Run a SELECT and return its rows as dicts of variable name -> rdflib term (unbound left out)."""
+    solutions = _oxigraph(store).query(PREFIXES + query, base_iri=normalise_base(base) + "/")
+    names = [variable.value for variable in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = _to_rdflib(value)
+        rows.append(row)
+    return rows
+
+
+def iri_ref(iri: str) -> str:
+    """An IRI as a SPARQL term; refuses characters that could break out of ``<...>``."""
+    if any(char in iri for char in '<>"{}|^`\\ \n\r\t'):
+        raise ValueError(f"not an IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+# --- labels -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    lang: str | None  # the language of the text, for the HTML lang attribute
+
+
+def _label_rank(prop: str, literal: Literal, lang: str) -> tuple:
+    language = (literal.language or "").lower()
+    language_rank = 0 if language == lang else 1 if language == "en" else 2
+    return (language_rank, LABEL_PROPERTIES.index(prop), str(literal))
+
+
+def labels(store, base: str, iris, lang: str) -> dict[str, Label]:
+    """The best label of each IRI: in *lang*, else English, else any; IRIs with none are left out."""
+    wanted = sorted({str(iri) for iri in iris if isinstance(iri, URIRef) or isinstance(iri, str)})
+    if not wanted:
+        return {}
+    values = " ".join(iri_ref(iri) for iri in wanted)
+    props = " ".join(iri_ref(prop) for prop in LABEL_PROPERTIES)
+    rows = select(store, base, f"""
+        SELECT ?s ?p ?label WHERE {{
+          VALUES ?s {{ {values} }} VALUES ?p {{ {props} }}
+          ?s ?p ?label FILTER(isLiteral(?label))
+        }}""")
+    best: dict[str, tuple] = {}
+    for row in rows:
+        subject, rank = str(row["s"]), _label_rank(str(row["p"]), row["label"], lang)
+        if subject not in best or rank < best[subject][0]:
+            best[subject] = (rank, row["label"])
+    return {subject: Label(str(literal), literal.language) for subject, (_, literal) in best.items()}
+
+
+# --- the practice browser ---------------------------------------------------------------------
+
+class BadFilter(ValueError):
+    """A browser parameter is malformed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    topic: str | None = None     # a topic slug
+    country: str | None = None   # a country slug
+    year: int | None = None
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        """Read and check ``topic``, ``country``, ``year`` and ``page`` from request arguments."""
+        values = {}
+        for name in ("topic", "country"):
+            slug = (args.get(name) or "").strip()
+            if slug and not SLUG_RE.match(slug):
+                raise BadFilter(f"'{name}' must be a slug such as 'refugees' (lowercase letters, digits, hyphens)")
+            values[name] = slug or None
+        for name, low in (("year", 1000), ("page", 1)):
+            text = (args.get(name) or "").strip()
+            if text and not (text.isascii() and text.isdigit() and low <= int(text) <= 9999):
+                raise BadFilter(f"'{name}' must be a number" + (" of four digits" if name == "year" else " from 1"))
+            if text:
+                values[name] = int(text)
+        return cls(**values)
+
+    def params(self, **changes) -> dict[str, str]:
+        """The query parameters of this state (with *changes*), in a fixed order: a stable URL."""
+        state = replace(self, **changes)
+        pairs = (("topic", state.topic), ("country", state.country), ("year", state.year),
+                 ("page", state.page if state.page > 1 else None))
+        return {name: str(value) for name, value in pairs if value is not None}
+
+    def patterns(self, base: str) -> str:
+        """SPARQL triple patterns that restrict ``?practice`` to this filter state."""
+        lines = []
+        if self.topic:
+            lines.append(f"?practice dcterms:subject {iri_ref(thing_iri(base, 'topic', self.topic))} .")
+        if self.country:
+            lines.append(f"?practice icc:country {iri_ref(thing_iri(base, 'country', self.country))} .")
+        if self.year is not None:
+            lines.append(f'?practice icc:year "{self.year:04d}"^^xsd:gYear .')
+        return "\n".join(lines)
+
+
+@dataclass
+class FacetValue:
+    value: str           # slug (topic, country) or year
+    label: str
+    lang: str | None
+    count: int
+    selected: bool
+
+
+@dataclass
+class PracticeRow:
+    iri: str
+    title: str
+    lang: str | None
+    year: str | None
+    countries: list[Label] = field(default_factory=list)
+
+
+@dataclass
+class BrowseResult:
+    total: int
+    pages: int
+    rows: list[PracticeRow]
+    facets: dict[str, list[FacetValue]]
+
+
+def count_practices(store, base: str, filters: Filters) -> int:
+    rows = select(store, base, f"""
+        SELECT (COUNT(DISTINCT ?practice) AS ?n) WHERE {{
+          ?practice a icc:Practice . {filters.patterns(base)}
+        }}""")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def facet_counts(store, base: str, filters: Filters, lang: str) -> dict[str, list[FacetValue]]:
+    """For each filter (topic, country, year), every value the filtered practices have and how many."""
+    rows = select(store, base, f"""
+        SELECT ?dim ?value (COUNT(DISTINCT ?practice) AS ?n) WHERE {{
+          ?practice a icc:Practice . {filters.patterns(base)}
+          {{ ?practice dcterms:subject ?value . ?value skos:inScheme scheme:topics . BIND("topic" AS ?dim) }}
+          UNION {{ ?practice icc:country ?value . BIND("country" AS ?dim) }}
+          UNION {{ ?practice icc:year ?value . BIND("year" AS ?dim) }}
+        }} GROUP BY ?dim ?value""")
+    names = labels(store, base, [row["value"] for row in rows if isinstance(row["value"], URIRef)], lang)
+    facets: dict[str, list[FacetValue]] = {"topic": [], "country": [], "year": []}
+    for row in rows:
+        dim, value, count = str(row["dim"]), row["value"], int(row["n"])
+        if dim == "year":
+            key = str(value)
+            facets[dim].append(FacetValue(key, key, None, count, filters.year is not None
+                                          and key == f"{filters.year:04d}"))
+            continue
+        ref = parse_thing(base, str(value))
+        if ref is None:
+            continue
+        label = names.get(str(value), Label(ref.slug, None))
+        facets[dim].append(FacetValue(ref.slug, label.text, label.lang, count,
+                                      ref.slug == getattr(filters, dim)))
+    for dim, values in facets.items():
+        if dim == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (v.label.casefold(), v.value))
+    return facets
+
+
+def practice_page(store, base: str, filters: Filters, lang: str, size: int = PAGE_SIZE) -> list[PracticeRow]:
+    """One page of the filtered practices, ordered by their title in *lang* (else English, else any)."""
+    rows = select(store, base, f"""
+        SELECT ?practice (COALESCE(MIN(?t1), MIN(?t2), MIN(?t3)) AS ?title) (MIN(?y) AS ?year)
+               (GROUP_CONCAT(DISTINCT STR(?country); separator=" ") AS ?countries)
+        WHERE {{
+          ?practice a icc:Practice . {filters.patterns(base)}
+          OPTIONAL {{ ?practice dcterms:title ?t1 FILTER(LANG(?t1) = "{lang}") }}
+          OPTIONAL {{ ?practice dcterms:title ?t2 FILTER(LANG(?t2) = "en") }}
+          OPTIONAL {{ ?practice dcterms:title ?t3 }}
+          OPTIONAL {{ ?practice icc:year ?y }}
+          OPTIONAL {{ ?practice icc:country ?country }}
+        }}
+        GROUP BY ?practice
+        ORDER BY LCASE(STR(?title)) ?practice
+        LIMIT {size} OFFSET {(filters.page - 1) * size}""")
+    country_iris = {iri for row in rows for iri in str(row.get("countries", "")).split()}
+    names = labels(store, base, country_iris, lang)
+    result = []
+    for row in rows:
+        title = row.get("title")
+        result.append(PracticeRow(
+            iri=str(row["practice"]),
+            title=str(title) if title is not None else str(row["practice"]).rsplit("/", 1)[-1],
+            lang=getattr(title, "language", None),
+            year=str(row["year"]) if "year" in row else None,
+            countries=[names[iri] for iri in sorted(str(row.get("countries", "")).split()) if iri in names],
+        ))
+    return result
+
+
+def browse(store, base: str, filters: Filters, lang: str, size: int = PAGE_SIZE) -> BrowseResult:
+    total = count_practices(store, base, filters)
+    pages = max(1, -(-total // size))
+    rows = practice_page(store, base, filters, lang, size) if filters.page <= pages else []
+    return BrowseResult(total, pages, rows, facet_counts(store, base, filters, lang))

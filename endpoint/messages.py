@@ -1,0 +1,108 @@
+"""The words of the HTML pages, in English and French. Data labels come from the graph, not from here."""
+from __future__ import annotations
+
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "site_name": {"en": "ICC Graph", "fr": "ICC Graph"},
+    "skip": {"en": "Skip to content", "fr": "Aller au contenu"},
+    "nav_label": {"en": "Main", "fr": "Principal"},
+    "nav_home": {"en": "Home", "fr": "Accueil"},
+    "nav_practices": {"en": "Practices", "fr": "Pratiques"},
+    "nav_query": {"en": "Query", "fr": "Interroger"},
+    "nav_ontology": {"en": "Ontology", "fr": "Ontologie"},
+    "nav_topics": {"en": "Topics", "fr": "Thèmes"},
+    "nav_downloads": {"en": "Downloads", "fr": "Téléchargements"},
+    "nav_catalogue": {"en": "Catalogue", "fr": "Catalogue"},
+    "language": {"en": "Language", "fr": "Langue"},
+    "footer": {
+        "en": "The Council of Europe Intercultural Cities good-practice database as Linked Open Data.",
+        "fr": "La base de bonnes pratiques des Cités interculturelles du Conseil de l'Europe en données liées ouvertes.",
+    },
+    "home_intro": {
+        "en": "Good practices that cities of the Intercultural Cities programme shared, described as a "
+              "knowledge graph: who ran them, where, when, on which topics, and the councils, rules and "
+              "rights they report on. Every thing has a web address that answers in HTML and RDF.",
+        "fr": "Les bonnes pratiques partagées par les villes du programme des Cités interculturelles, "
+              "décrites comme un graphe de connaissances : qui les a menées, où, quand, sur quels thèmes, "
+              "et les conseils, règles et droits qu'elles décrivent. Chaque chose a une adresse web qui "
+              "répond en HTML et en RDF.",
+    },
+    "counts": {"en": "In numbers", "fr": "En chiffres"},
+    "count_practices": {"en": "practices", "fr": "pratiques"},
+    "count_cities": {"en": "cities", "fr": "villes"},
+    "count_countries": {"en": "countries", "fr": "pays"},
+    "count_topics": {"en": "topics", "fr": "thèmes"},
+    "count_bodies": {"en": "bodies", "fr": "organes"},
+    "count_triples": {"en": "triples", "fr": "triplets"},
+    "explore": {"en": "Explore", "fr": "Explorer"},
+    "explore_browse": {"en": "Browse the practices by topic, country and year",
+                       "fr": "Parcourir les pratiques par thème, pays et année"},
+    "explore_query": {"en": "Ask your own questions in SPARQL", "fr": "Poser vos propres questions en SPARQL"},
+    "explore_download": {"en": "Download the whole graph (Turtle, JSON-LD, N-Triples)",
+                         "fr": "Télécharger tout le graphe (Turtle, JSON-LD, N-Triples)"},
+    "explore_catalogue": {"en": "The DCAT-AP catalogue record", "fr": "La fiche de catalogue DCAT-AP"},
+    "explore_void": {"en": "The VoID description", "fr": "La description VoID"},
+    "explore_ontology": {"en": "The ontology", "fr": "L'ontologie"},
+    "explore_topics": {"en": "The topic scheme", "fr": "Le schéma des thèmes"},
+    "release": {"en": "Release", "fr": "Version"},
+    "practices_title": {"en": "Practices", "fr": "Pratiques"},
+    "filters": {"en": "Filters", "fr": "Filtres"},
+    "filter_topic": {"en": "Topic", "fr": "Thème"},
+    "filter_country": {"en": "Country", "fr": "Pays"},
+    "filter_year": {"en": "Year", "fr": "Année"},
+    "filter_any": {"en": "Any", "fr": "Tous"},
+    "apply": {"en": "Apply", "fr": "Appliquer"},
+    "reset": {"en": "Reset filters", "fr": "Effacer les filtres"},
+    "remove_filter": {"en": "Remove filter", "fr": "Retirer le filtre"},
+    "results": {"en": "{n} practices", "fr": "{n} pratiques"},
+    "results_one": {"en": "1 practice", "fr": "1 pratique"},
+    "no_results": {"en": "No practice matches these filters.", "fr": "Aucune pratique ne correspond à ces filtres."},
+    "pagination": {"en": "Pages", "fr": "Pages"},
+    "previous": {"en": "Previous", "fr": "Précédente"},
+    "next": {"en": "Next", "fr": "Suivante"},
+    "page_of": {"en": "Page {page} of {pages}", "fr": "Page {page} sur {pages}"},
+    "bad_request": {"en": "Bad request", "fr": "Requête incorrecte"},
+    "not_found": {"en": "Not found", "fr": "Introuvable"},
+    "not_found_text": {"en": "Nothing is known about this address.", "fr": "Rien n'est connu à cette adresse."},
+    "iri": {"en": "IRI", "fr": "IRI"},
+    "types": {"en": "Type", "fr": "Type"},
+    "description": {"en": "Description", "fr": "Description"},
+    "source": {"en": "Source page", "fr": "Page source"},
+    "properties": {"en": "Properties", "fr": "Propriétés"},
+    "property": {"en": "Property", "fr": "Propriété"},
+    "value": {"en": "Value", "fr": "Valeur"},
+    "incoming": {"en": "Links to this", "fr": "Liens vers cette page"},
+    "incoming_more": {"en": "Only the first {n} links are shown.", "fr": "Seuls les {n} premiers liens sont affichés."},
+    "formats": {"en": "Other formats", "fr": "Autres formats"},
+    "see_practices": {"en": "See the practices", "fr": "Voir les pratiques"},
+    "concepts": {"en": "Concepts", "fr": "Concepts"},
+    "classes": {"en": "Classes", "fr": "Classes"},
+    "object_properties": {"en": "Properties", "fr": "Propriétés"},
+    "subclass_of": {"en": "Subclass of", "fr": "Sous-classe de"},
+    "subproperty_of": {"en": "Subproperty of", "fr": "Sous-propriété de"},
+    "domain": {"en": "Domain", "fr": "Domaine"},
+    "range": {"en": "Range", "fr": "Co-domaine"},
+    "term": {"en": "Term", "fr": "Terme"},
+    "editor_title": {"en": "Query the graph", "fr": "Interroger le graphe"},
+    "editor_intro": {
+        "en": "Write a SPARQL 1.1 query, or start from one of the examples. Results link to the pages of the things they name.",
+        "fr": "Écrivez une requête SPARQL 1.1, ou partez d'un des exemples. Les résultats renvoient aux pages des choses qu'ils nomment.",
+    },
+    "example": {"en": "Example", "fr": "Exemple"},
+    "load_example": {"en": "Load", "fr": "Charger"},
+    "query": {"en": "Query", "fr": "Requête"},
+    "result_format": {"en": "Result format", "fr": "Format des résultats"},
+    "run": {"en": "Run query", "fr": "Exécuter"},
+    "results_heading": {"en": "Results", "fr": "Résultats"},
+    "examples_heading": {"en": "Example questions", "fr": "Questions d'exemple"},
+    "yes": {"en": "yes", "fr": "oui"},
+    "no": {"en": "no", "fr": "non"},
+}
+
+
+def translate(key: str, lang: str, **values) -> str:
+    """The message *key* in *lang* (English if missing), with ``{name}`` fields filled in."""
+    entry = MESSAGES[key]
+    return entry.get(lang, entry[DEFAULT_LANGUAGE]).format(**values)
