@@ -1,0 +1,27 @@
+"""Endpoint configuration: defaults here, overridden by ``ICC_*`` environment variables
+(``app.config.from_prefixed_env("ICC")``: ``ICC_PORT=9000``, ``ICC_QUERY_TIMEOUT=5``) and then
+by the mapping given to ``create_app``. Values from the environment are read as JSON when they
+parse as JSON (numbers, booleans), else as strings.
+"""
+from __future__ import annotations
+
+
+class DefaultConfig:
+    DIST_DIR = "dist"                     # where `icc-graph build` writes releases (dist/current)
+    BASE_IRI = "http://127.0.0.1:8080"    # IRIs are minted under this, whatever host serves them
+    HOST = "127.0.0.1"                    # `icc-graph serve` binds here
+    PORT = 8080
+    WORKERS = 2                           # gunicorn worker processes
+    THREADS = 4                           # threads per gunicorn worker
+    QUERY_TIMEOUT = 10.0                  # seconds a public SPARQL query may run (then 503)
+    QUERY_WORKERS = 2                     # query processes per gunicorn worker
+    RESULT_ROW_LIMIT = 10_000             # rows (or triples) a query answer may hold; more is cut and flagged
+    MAX_QUERY_LENGTH = 100_000            # characters; a longer query gets 413
+    MAX_CONTENT_LENGTH = 1_000_000        # bytes of request body Flask accepts
+    CORS_MAX_AGE = 86_400                 # seconds browsers may cache a preflight answer
+    JSON_SORT_KEYS = False
+
+
+def settings(config) -> dict:
+    """The documented settings (for logs and the README), as name -> value."""
+    return {name: config[name] for name in dir(DefaultConfig) if name.isupper()}

@@ -1,0 +1,93 @@
+"""Linked-data URIs: ``/id/{kind}/{slug}`` answers 303 to ``/doc/{kind}/{slug}``, whose
+representations (HTML, Turtle, JSON-LD, RDF/XML, N-Triples) are negotiated, or pinned by a
+suffix (``.ttl``) or ``?format=``; both routes give the same bytes. The ontology is served the
+same way at ``/ontology``. Each representation has a strong ETag (a hash of its bytes).
+"""
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Response, current_app, redirect, request
+from markupsafe import escape
+from werkzeug.exceptions import NotFound
+
+from icc_graph.formats import HTML, RDF_FORMATS, TURTLE, Format, by_extension
+from icc_graph.iris import is_valid_ref, ontology_iri, thing_iri
+
+from . import current_store, pages_module
+from .negotiation import format_param, language, negotiate
+
+bp = Blueprint("resources", __name__)
+
+DOCUMENT_FORMATS: tuple[Format, ...] = RDF_FORMATS + (HTML,)  # RDF first: `*/*` (curl) gets Turtle
+MAX_AGE = 300
+
+
+@bp.get("/id/<kind>/<slug>")
+def thing(kind: str, slug: str):
+    _known_thing(kind, slug)
+    target = f"/doc/{kind}/{slug}"
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    return redirect(target, 303)
+
+
+@bp.get("/doc/<kind>/<name>")
+def document(kind: str, name: str):
+    slug, dot, extension = name.partition(".")  # slugs never hold a dot
+    iri = _known_thing(kind, slug)
+    return document_response(iri, f"/doc/{kind}/{slug}", extension if dot else None)
+
+
+@bp.get("/ontology")
+@bp.get("/ontology.<extension>")
+def ontology(extension: str | None = None):
+    iri = ontology_iri(current_app.config["BASE_IRI"])
+    if not current_store().exists(iri):
+        raise NotFound("The ontology is not in this release.")
+    return document_response(iri, "/ontology", extension)
+
+
+def _known_thing(kind: str, slug: str) -> str:
+    if not is_valid_ref(kind, slug):
+        raise NotFound(f"There is no {kind!r} called {slug!r}.")
+    iri = thing_iri(current_app.config["BASE_IRI"], kind, slug)
+    if not current_store().exists(iri):
+        raise NotFound(f"There is no {kind} called {slug!r} in this release.")
+    return iri
+
+
+def document_response(iri: str, path: str, extension: str | None) -> Response:
+    """The document of *iri*, served at *path*, in the negotiated or pinned format."""
+    if extension is not None:
+        pinned = by_extension(extension)
+        if pinned is None:
+            raise NotFound(f"Unknown suffix .{extension}; use one of "
+                           + ", ".join(f".{fmt.extension}" for fmt in DOCUMENT_FORMATS) + ".")
+        fmt = pinned
+    else:
+        fmt = negotiate(DOCUMENT_FORMATS, format_param())
+    store = current_store()
+    if fmt is HTML:
+        lang = language()
+        pages = pages_module()
+        html = pages.render_document(store, iri, lang) if pages else _plain_html(store, iri)
+        response = Response(html, content_type=HTML.content_type)
+        response.headers["Content-Language"] = lang
+    else:
+        response = Response(store.document_bytes(iri, fmt), content_type=fmt.content_type)
+    response.headers["Vary"] = "Accept, Accept-Language" if fmt is HTML else "Accept"
+    if extension is None:
+        response.headers["Content-Location"] = f"{path}.{fmt.extension}"
+    response.headers["Link"] = ", ".join(
+        f'<{path}.{alt.extension}>; rel="alternate"; type="{alt.media_type}"' for alt in DOCUMENT_FORMATS)
+    response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    return response.make_conditional(request)
+
+
+def _plain_html(store, iri: str) -> str:
+    """A bare page, used only when the HTML pages module is not installed."""
+    turtle = store.document_bytes(iri, TURTLE).decode("utf-8")
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(iri)}</title></head>"
+            f"<body><h1>{escape(iri)}</h1><pre>{escape(turtle)}</pre></body></html>")
