@@ -50,33 +50,21 @@ def _to_rdflib(term):
         if term.language:
             return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return term  # already an rdflib term (or None for an unbound variable)
-
-
-def _oxigraph(store) -> pyoxigraph.Store:
-    """The pyoxigraph store behind *store* (a bare Store, or an object holding one)."""
-    if isinstance(store, pyoxigraph.Store):
-        return store
-    for name in ("oxigraph", "store", "_store"):
-        inner = getattr(store, name, None)
-        if isinstance(inner, pyoxigraph.Store):
-            return inner
-    raise TypeError(f"cannot query {type(store).__name__}")
+    return term
 
 
 def select(store, base: str, query: str) -> list[dict]:
-    """Run a SELECT and return its rows as dicts of variable name -> rdflib term (unbound left out)."""
-    solutions = _oxigraph(store).query(PREFIXES + query, base_iri=normalise_base(base) + "/")
+    """Run a page's SELECT; rows are dicts of variable name -> rdflib term (unbound ones left out).
+
+    *store* is the endpoint's Store (``icc_graph.store``: its ``select`` resolves relative IRIs
+    against its base), or a bare pyoxigraph Store (tests, scripts).
+    """
+    if not isinstance(store, pyoxigraph.Store):
+        return store.select(PREFIXES + query)
+    solutions = store.query(PREFIXES + query, base_iri=normalise_base(base) + "/")
     names = [variable.value for variable in solutions.variables]
-    rows = []
-    for solution in solutions:
-        row = {}
-        for name in names:
-            value = solution[name]
-            if value is not None:
-                row[name] = _to_rdflib(value)
-        rows.append(row)
-    return rows
+    return [{name: _to_rdflib(solution[name]) for name in names if solution[name] is not None}
+            for solution in solutions]
 
 
 def iri_ref(iri: str) -> str:

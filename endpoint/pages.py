@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from werkzeug.exceptions import NotFound
 
-from icc_graph.formats import RDF_FORMATS, RESULT_FORMATS
+from icc_graph.formats import JSONLD, RDF_FORMATS, RESULT_FORMATS
 from icc_graph.iris import doc_url, parse_thing
 from icc_graph.namespaces import STANDARD_PREFIXES, icc_namespaces, normalise_base
 
@@ -38,6 +38,8 @@ DESCRIPTION_PROPERTIES = (DCTERMS.abstract, DCTERMS.description, RDFS.comment, S
 # A browsable filter for the things of these kinds: kind -> browser parameter.
 BROWSE_PARAMETER = {"topic": "topic", "country": "country", "year": "year"}
 SCHEME_BROWSE = {"topics": "topic", "countries": "country", "years": "year"}
+# Datatypes a reader recognises from the value itself; others (gYear, duration, date) are named.
+PLAIN_DATATYPES = (XSD.string, XSD.integer, XSD.nonNegativeInteger, XSD.decimal, XSD.double)
 
 
 # --- request context ----------------------------------------------------------------------------
@@ -52,7 +54,7 @@ def base_iri(store) -> str:
         value = getattr(store, name, None)
         if isinstance(value, str) and value:
             return normalise_base(value)
-    return normalise_base(current_app.config.get("ICC_BASE_IRI", DEFAULT_BASE))
+    return normalise_base(current_app.config.get("BASE_IRI", DEFAULT_BASE))
 
 
 def page_language() -> str:
@@ -140,7 +142,7 @@ def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Valu
         if term.datatype == XSD.boolean:
             return Value(translate("yes" if term.toPython() is True else "no", lang))
         datatype = None
-        if term.datatype and term.datatype != XSD.string:
+        if term.datatype and term.datatype not in PLAIN_DATATYPES:
             datatype = compact(str(term.datatype), linker.base)
         return Value(str(term), term.language, datatype=datatype)
     iri = str(term)
@@ -190,8 +192,11 @@ def _oxigraph_term(term):
     return pyoxigraph.BlankNode(str(term))
 
 
-def jsonld(triples) -> list:
-    """The triples as JSON-LD (pyoxigraph's serialiser, input sorted so the output is stable)."""
+def jsonld(store, iri: str, triples) -> list | dict:
+    """The JSON-LD to embed: the store's own JSON-LD document of *iri* when it serves one, else
+    *triples* through pyoxigraph's serialiser (input sorted, so the output is stable)."""
+    if hasattr(store, "document_bytes"):
+        return json.loads(store.document_bytes(iri, JSONLD))
     quads = [pyoxigraph.Triple(*(_oxigraph_term(term) for term in triple)) for triple in triples]
     return json.loads(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.JSON_LD))
 
@@ -217,6 +222,8 @@ def render_document(store, iri: str, lang: str | None = None) -> str:
     ref = parse_thing(base, iri)
     if ref and ref.kind == "scheme":
         return render_scheme(store, iri, lang)
+    if iri == f"{base}/ontology":
+        return render_ontology(store, lang)
     triples = document_triples(store, base, iri)
     incoming = incoming_links(store, base, iri)
     if not triples and not incoming:
@@ -249,7 +256,7 @@ def render_document(store, iri: str, lang: str | None = None) -> str:
         descriptions=[Value(str(d), d.language) for d in descriptions], sources=sources,
         properties=properties, incoming=_grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
         incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
-        formats=_format_links(base, ref), jsonld=jsonld(triples))
+        formats=_format_links(base, ref), jsonld=jsonld(store, iri, triples))
 
 
 def _format_links(base: str, ref) -> list[tuple[str, str, str]]:
@@ -297,7 +304,7 @@ def render_scheme(store, iri: str, lang: str | None = None) -> str:
     label = names.get(iri, Label(compact(iri, base), None))
     return _page("scheme.html", store, lang, label.text, heading=label, iri=iri,
                  descriptions=[Value(str(d), d.language) for d in descriptions], concepts=concepts,
-                 formats=_format_links(base, ref), jsonld=jsonld(sorted(
+                 formats=_format_links(base, ref), jsonld=jsonld(store, iri, sorted(
                      (URIRef(iri), row["p"], row["o"]) for row in own)))
 
 
