@@ -1,0 +1,204 @@
+"""Practice records: from importer facts to an rdflib graph, and from a graph to a Turtle file.
+
+Records are written the way docs/model.md asks: relative IRIs under the project prefixes, no
+blank nodes, subjects and values in a fixed order so that the same facts give the same bytes.
+The graph is built against a placeholder base and the text is checked by parsing it back.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
+
+from ..namespaces import bind_prefixes, icc_namespaces
+from .periods import Period
+
+# Files are written with relative IRIs; this base only exists while a graph is in memory.
+PLACEHOLDER_BASE = "http://icc-graph.invalid"
+NS = icc_namespaces(PLACEHOLDER_BASE)
+ICC = NS["icc"]
+
+HEADER = """\
+@prefix icc: <ontology#> .
+@prefix practice: <id/practice/> .   @prefix city: <id/city/> .     @prefix country: <id/country/> .
+@prefix topic: <id/topic/> .         @prefix year: <id/year/> .     @prefix body: <id/body/> .
+@prefix instrument: <id/instrument/> . @prefix rule: <id/rule/> .   @prefix right: <id/right/> .
+@prefix group: <id/group/> .         @prefix region: <id/region/> . @prefix recommendation: <id/recommendation/> .
+@prefix scheme: <id/scheme/> .
+
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix schema: <https://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+"""
+
+# The first line of every record the importer writes. A record without it, or one an editor has
+# marked icc:Curated, belongs to the editors: the importer never rewrites it.
+GENERATED_MARK = "# Drafted by `icc-graph import`"
+
+# Properties in the order a reader expects them; anything else follows, sorted.
+PREDICATE_ORDER = [
+    RDF.type, DCTERMS.identifier, DCTERMS.title, ICC.city, ICC.country, ICC.year, DCTERMS.temporal,
+    DCTERMS.subject, ICC.curationStatus, ICC.unknownField, DCTERMS.source, PROV.wasDerivedFrom,
+    ICC.uncertainFact, ICC.printedPeriod, DCAT.startDate, DCAT.endDate, ICC.ongoing, ICC.permanent,
+    ICC.normalised, RDF.predicate, RDFS.comment,
+]
+
+
+@dataclass(frozen=True)
+class UncertainFact:
+    field: str            # short name used in the node's IRI: "title", "country", "city"
+    predicate: URIRef     # the property whose value is uncertain
+    comment: str          # why, in the project's words
+    derived_from: str     # the page the value came from
+
+
+@dataclass
+class PracticeRecord:
+    slug: str                                   # the IRI slug
+    identifier: str                             # the site's slug when known, else the IRI slug
+    titles: dict[str, str]                      # language tag -> title
+    source: str
+    derived_from: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)      # city slugs
+    countries: list[str] = field(default_factory=list)   # country slugs
+    period: Period | None = None
+    topics: list[str] = field(default_factory=list)      # topic slugs
+    unknown: list[str] = field(default_factory=list)     # "city", "country", "year"
+    uncertain: list[UncertainFact] = field(default_factory=list)
+    note: str = ""                                       # one comment line for the file header
+
+    @property
+    def year(self) -> int | None:
+        """The filter year: the year the practice started, when the period states it."""
+        year = self.period.start_year if self.period else None
+        return year if year is not None and 1949 <= year <= datetime.date.today().year else None
+
+    @property
+    def unknown_fields(self) -> list[str]:
+        fields = list(self.unknown)
+        if self.year is None and "year" not in fields:
+            fields.append("year")
+        return fields
+
+
+def _date_literal(iso: str) -> Literal:
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(iso), XSD.date)
+    return Literal(iso, datatype=datatype)
+
+
+def practice_graph(record: PracticeRecord) -> Graph:
+    """The triples of one practice record, IRIs under the placeholder base."""
+    g = bind_prefixes(Graph(), PLACEHOLDER_BASE)
+    p = NS["practice"][record.slug]
+    g.add((p, RDF.type, ICC.Practice))
+    g.add((p, DCTERMS.identifier, Literal(record.identifier)))
+    for lang, title in record.titles.items():
+        g.add((p, DCTERMS.title, Literal(title, lang=lang)))
+    for slug in record.cities:
+        g.add((p, ICC.city, NS["city"][slug]))
+    for slug in record.countries:
+        g.add((p, ICC.country, NS["country"][slug]))
+    if record.year is not None:
+        g.add((p, ICC.year, Literal(str(record.year), datatype=XSD.gYear)))
+    if record.period is not None:
+        _add_period(g, p, record)
+    for slug in record.topics:
+        g.add((p, DCTERMS.subject, NS["topic"][slug]))
+    if not record.topics:
+        g.add((p, ICC.curationStatus, ICC.AwaitingCuration))
+    for name in record.unknown_fields:
+        g.add((p, ICC.unknownField, ICC[name]))
+    g.add((p, DCTERMS.source, URIRef(record.source)))
+    for page in record.derived_from:
+        g.add((p, PROV.wasDerivedFrom, URIRef(page)))
+    for fact in record.uncertain:
+        node = NS["practice"][f"{record.slug}-uncertain-{fact.field}"]
+        g.add((p, ICC.uncertainFact, node))
+        g.add((node, RDF.type, ICC.UncertainFact))
+        g.add((node, RDF.predicate, fact.predicate))
+        g.add((node, PROV.wasDerivedFrom, URIRef(fact.derived_from)))
+        g.add((node, RDFS.comment, Literal(fact.comment, lang="en")))
+    return g
+
+
+def _add_period(g: Graph, p: URIRef, record: PracticeRecord) -> None:
+    period = record.period
+    node = NS["practice"][f"{record.slug}-period"]
+    g.add((p, DCTERMS.temporal, node))
+    g.add((node, RDF.type, ICC.Period))
+    g.add((node, ICC.printedPeriod, Literal(period.printed)))
+    if period.start:
+        g.add((node, DCAT.startDate, _date_literal(period.start)))
+    if period.end:
+        g.add((node, DCAT.endDate, _date_literal(period.end)))
+    if period.ongoing is not None:
+        g.add((node, ICC.ongoing, Literal(period.ongoing)))
+    if period.permanent is not None:
+        g.add((node, ICC.permanent, Literal(period.permanent)))
+    g.add((node, ICC.normalised, Literal(period.normalised)))
+
+
+def _term(g: Graph, term) -> str:
+    if isinstance(term, Literal) and term.datatype == XSD.boolean:
+        return "true" if term.toPython() else "false"
+    return term.n3(g.namespace_manager)
+
+
+def to_turtle(g: Graph, first: URIRef, comments: list[str]) -> str:
+    """Turtle text of *g*: header comments, the project prefixes, *first* then the other subjects."""
+    order = {pred: i for i, pred in enumerate(PREDICATE_ORDER)}
+    subjects = sorted(set(g.subjects()), key=lambda s: (s != first, str(s)))
+    blocks = []
+    for subject in subjects:
+        preds = sorted(set(g.predicates(subject)), key=lambda pr: (order.get(pr, len(order)), str(pr)))
+        lines = []
+        for pred in preds:
+            objects = sorted(_term(g, o) for o in g.objects(subject, pred))
+            name = "a" if pred == RDF.type else _term(g, pred)
+            lines.append(f"{name} " + " ,\n        ".join(objects))
+        blocks.append(f"{_term(g, subject)} " + " ;\n    ".join(lines) + " .\n")
+    text = "\n".join(comments) + "\n" + HEADER + "\n" + "\n".join(blocks)
+    if PLACEHOLDER_BASE in text:  # an IRI under the base with no prefix: not allowed in a record
+        raise ValueError("record has an IRI outside the project prefixes")
+    return text
+
+
+def parse_record_text(text: str) -> Graph:
+    """Parse record Turtle against the placeholder base (how the importer reads records back)."""
+    return bind_prefixes(Graph(), PLACEHOLDER_BASE).parse(data=text, format="turtle",
+                                                           publicID=f"{PLACEHOLDER_BASE}/")
+
+
+def record_text(record: PracticeRecord, origin: str) -> str:
+    """The file text for *record*; *origin* names what it was drafted from (a file name, no path)."""
+    g = practice_graph(record)
+    comments = [f"{GENERATED_MARK} from {origin}.",
+                "# To curate it: edit the facts, set icc:curationStatus icc:Curated and remove these lines."]
+    if record.note:
+        comments.append(f"# {record.note}")
+    text = to_turtle(g, NS["practice"][record.slug], comments)
+    if set(parse_record_text(text)) != set(g):  # no blank nodes, so equal graphs are equal sets
+        raise ValueError(f"record {record.slug} does not read back as written")
+    return text
+
+
+def write_text(path: Path, text: str) -> bool:
+    """Write *text* to *path* atomically; False when the file already holds exactly that text."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
