@@ -24,9 +24,10 @@ def choose(offers: Sequence[Format], pinned: str | None = None) -> Format | None
     accept = request.accept_mimetypes
     if not accept:
         return offers[0]
+    named = {value.lower() for value, quality in accept if quality > 0}
     by_type: dict[str, Format] = {}
-    for fmt in offers:
-        for media_type in (fmt.media_type, *fmt.aliases):
+    for fmt in offers:  # an alias counts only when the client names it, so wildcards and q=0 stay exact
+        for media_type in (fmt.media_type, *(alias for alias in fmt.aliases if alias in named)):
             by_type.setdefault(media_type, fmt)
     best = accept.best_match(list(by_type))
     return by_type.get(best) if best else None

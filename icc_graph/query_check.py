@@ -67,9 +67,10 @@ def _walk(node):
 
 def _single_describe(tree, base_iri: str | None) -> str | None:
     query = tree[1]
-    if query.name != "DescribeQuery" or query.get("where") or query.get("datasetClause"):
+    # CompValue.get() answers the key itself when it is missing, so test membership
+    if query.name != "DescribeQuery" or "where" in query or "datasetClause" in query:
         return None
-    if len(query.get("var") or []) != 1:
+    if "var" not in query or len(query["var"]) != 1:
         return None
     try:
         described = algebra.translateQuery(tree, base=base_iri).algebra["PV"]
