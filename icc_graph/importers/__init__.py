@@ -40,7 +40,7 @@ def _report(result: WriteResult) -> None:
     for path in result.written:
         print(f"wrote {path}")
     for match in result.curated:
-        print(f"kept curated {match.existing.path} (same practice as {match.record.note.rstrip('.')})")
+        print(f"kept curated {match.existing.path}: the practice of {match.record.origin}")
         for conflict in match.conflicts:
             print(f"  conflict, curated value kept: {conflict}")
     for slug in result.new_cities:

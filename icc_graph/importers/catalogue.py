@@ -242,7 +242,8 @@ def to_record(facts: Facts, slug: str, origin: str) -> PracticeRecord:
         record.uncertain.append(UncertainFact(
             "city", ICC.city, "The city was read from the practice's summary, not from its city line.", facts.source))
     lines = ", ".join(map(str, facts.lines))
-    record.note = f"From {origin} line{'s' if len(facts.lines) > 1 else ''} {lines}."
+    record.origin = f"{origin} line{'s' if len(facts.lines) > 1 else ''} {lines}"
+    record.note = f"From {record.origin}."
     return record
 
 

@@ -106,7 +106,8 @@ def conflicts(record: PracticeRecord, curated: ExistingRecord) -> list[str]:
     if record.period and curated.printed_period and record.period.printed != curated.printed_period:
         found.append(f"icc:printedPeriod: import says {record.period.printed!r}, "
                      f"curated record says {curated.printed_period!r}")
-    if curated.source and record.source != curated.source:
+    guessed = any(fact.predicate == DCTERMS.source for fact in record.uncertain)
+    if curated.source and record.source != curated.source and not guessed:
         found.append(f"dcterms:source: import says <{record.source}>, curated record says <{curated.source}>")
     missing = set(record.topics) - curated.topics
     if missing:

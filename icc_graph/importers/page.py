@@ -103,6 +103,7 @@ def page_record(page: Page, url: str | None = None, slug: str | None = None, lan
     source = url or SITE_PRACTICE_URL.format(slug=slug)
     record = PracticeRecord(slug=slug, identifier=slug, titles={language: page.title}, source=source,
                             derived_from=[source], period=period, unknown=["city", "country"],
+                            origin=page.path.name,
                             note=f"Draft from the page {page.path.name}: an editor adds city, country, topics "
                                  "and an abstract.")
     if url is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # outside these a printed year is a typo, not a practice period
@@ -110,11 +111,9 @@ def _upper_bound(iso: str) -> str:
 
 
 def _clean(text: str) -> str:
-    import unicodedata
-
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # typographic dashes are range dashes
+    text = re.sub(r"['\u2019]", " ", text)  # "jusqu'en", "months’"
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[\u2013\u2014]", "-", text)
-    text = text.replace("'", " ")
     return re.sub(r"\s+", " ", text).strip(" .;:")
 
 

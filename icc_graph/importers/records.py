@@ -77,6 +77,7 @@ class PracticeRecord:
     unknown: list[str] = field(default_factory=list)     # "city", "country", "year"
     uncertain: list[UncertainFact] = field(default_factory=list)
     note: str = ""                                       # one comment line for the file header
+    origin: str = ""                                     # where the facts were read, for messages
 
     @property
     def year(self) -> int | None:
