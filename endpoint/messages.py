@@ -101,6 +101,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no": {"en": "no", "fr": "non"},
 }
 
+# Names for the standard terms the pages show most, where the graph itself gives no label.
+STANDARD_TERM_LABELS: dict[str, dict[str, str]] = {
+    "http://purl.org/dc/terms/title": {"en": "title", "fr": "titre"},
+    "http://purl.org/dc/terms/subject": {"en": "topic", "fr": "thème"},
+    "http://purl.org/dc/terms/identifier": {"en": "identifier", "fr": "identifiant"},
+    "http://purl.org/dc/terms/temporal": {"en": "period", "fr": "période"},
+    "http://purl.org/dc/terms/description": {"en": "description", "fr": "description"},
+    "http://www.w3.org/ns/prov#wasDerivedFrom": {"en": "derived from", "fr": "issu de"},
+    "http://www.w3.org/2004/02/skos/core#prefLabel": {"en": "preferred label", "fr": "libellé préféré"},
+    "http://www.w3.org/2004/02/skos/core#altLabel": {"en": "other label", "fr": "autre libellé"},
+    "http://www.w3.org/2004/02/skos/core#inScheme": {"en": "in scheme", "fr": "dans le schéma"},
+    "http://www.w3.org/2004/02/skos/core#topConceptOf": {"en": "top concept of", "fr": "concept de tête de"},
+    "http://www.w3.org/2004/02/skos/core#hasTopConcept": {"en": "top concept", "fr": "concept de tête"},
+    "http://www.w3.org/2004/02/skos/core#exactMatch": {"en": "same as", "fr": "équivalent exact"},
+    "http://www.w3.org/2004/02/skos/core#notation": {"en": "notation", "fr": "notation"},
+    "http://www.w3.org/2000/01/rdf-schema#label": {"en": "label", "fr": "libellé"},
+    "http://www.w3.org/2000/01/rdf-schema#comment": {"en": "comment", "fr": "commentaire"},
+    "http://www.w3.org/ns/org#purpose": {"en": "purpose", "fr": "mission"},
+    "http://www.w3.org/ns/org#hasMembership": {"en": "membership", "fr": "adhésion"},
+    "http://www.w3.org/ns/org#member": {"en": "member", "fr": "membre"},
+    "http://www.w3.org/ns/org#organization": {"en": "organisation", "fr": "organisation"},
+    "https://schema.org/containedInPlace": {"en": "contained in", "fr": "situé dans"},
+    "https://schema.org/legislationJurisdiction": {"en": "jurisdiction", "fr": "juridiction"},
+}
+
+
+def standard_term_label(iri: str, lang: str) -> str | None:
+    entry = STANDARD_TERM_LABELS.get(iri)
+    return entry.get(lang, entry[DEFAULT_LANGUAGE]) if entry else None
+
 
 def translate(key: str, lang: str, **values) -> str:
     """The message *key* in *lang* (English if missing), with ``{name}`` fields filled in."""

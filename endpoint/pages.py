@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import pyoxigraph
 from flask import Blueprint, current_app, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
@@ -26,7 +25,7 @@ from icc_graph.namespaces import STANDARD_PREFIXES, icc_namespaces, normalise_ba
 from . import facets
 from .examples import load_examples
 from .facets import BadFilter, Filters, Label, iri_ref, labels, select
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, translate
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, standard_term_label, translate
 
 bp = Blueprint("pages", __name__, template_folder="templates",
                static_folder="static", static_url_path="/assets")
@@ -107,9 +106,14 @@ def linker_for(store, lang: str) -> Linker:
     return Linker(base_iri(store), lang, request.args.get("lang") == lang)
 
 
+
 def _page(template: str, store, lang: str, title: str, **values) -> str:
-    return render_template(template, lang=lang, base=base_iri(store), link=linker_for(store, lang),
-                           title=title, languages=LANGUAGES,
+    return _render(template, base_iri(store), lang, title, **values)
+
+
+def _render(template: str, base: str, lang: str, title: str, **values) -> str:
+    return render_template(template, lang=lang, base=base, title=title, languages=LANGUAGES,
+                           link=Linker(base, lang, request.args.get("lang") == lang),
                            t=lambda key, **fields: translate(key, lang, **fields), **values)
 
 
@@ -147,6 +151,9 @@ def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Valu
         return Value(str(term), term.language, datatype=datatype)
     iri = str(term)
     label = names.get(iri)
+    standard = standard_term_label(iri, lang)
+    if label is None and standard:
+        label = Label(standard, lang)
     text = label.text if label else compact(iri, linker.base)
     return Value(text, label.lang if label else None, linker.href(iri), iri)
 
@@ -182,23 +189,9 @@ def incoming_links(store, base: str, iri: str) -> list[tuple]:
     return [(row["s"], row["p"]) for row in rows]
 
 
-def _oxigraph_term(term):
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype or XSD.string)))
-    return pyoxigraph.BlankNode(str(term))
-
-
-def jsonld(store, iri: str, triples) -> list | dict:
-    """The JSON-LD to embed: the store's own JSON-LD document of *iri* when it serves one, else
-    *triples* through pyoxigraph's serialiser (input sorted, so the output is stable)."""
-    if hasattr(store, "document_bytes"):
-        return json.loads(store.document_bytes(iri, JSONLD))
-    quads = [pyoxigraph.Triple(*(_oxigraph_term(term) for term in triple)) for triple in triples]
-    return json.loads(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.JSON_LD))
+def jsonld(store, iri: str):
+    """The store's JSON-LD document of *iri*: what /doc/... serves as JSON-LD, embedded in the page."""
+    return json.loads(store.document_bytes(iri, JSONLD))
 
 
 def _grouped(pairs, names, linker, lang) -> list[tuple[Value, list[Value]]]:
@@ -256,7 +249,7 @@ def render_document(store, iri: str, lang: str | None = None) -> str:
         descriptions=[Value(str(d), d.language) for d in descriptions], sources=sources,
         properties=properties, incoming=_grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
         incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
-        formats=_format_links(base, ref), jsonld=jsonld(store, iri, triples))
+        formats=_format_links(base, ref), jsonld=jsonld(store, iri))
 
 
 def _format_links(base: str, ref) -> list[tuple[str, str, str]]:
@@ -304,15 +297,34 @@ def render_scheme(store, iri: str, lang: str | None = None) -> str:
     label = names.get(iri, Label(compact(iri, base), None))
     return _page("scheme.html", store, lang, label.text, heading=label, iri=iri,
                  descriptions=[Value(str(d), d.language) for d in descriptions], concepts=concepts,
-                 formats=_format_links(base, ref), jsonld=jsonld(store, iri, sorted(
-                     (URIRef(iri), row["p"], row["o"]) for row in own)))
+                 formats=_format_links(base, ref), jsonld=jsonld(store, iri))
 
 
-ONTOLOGY_KINDS = (
-    ("classes", "owl:Class"),
-    ("object_properties", "owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property"),
-)
-TERM_DETAILS = (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range)
+ONTOLOGY_SECTIONS = ("classes", "object_properties")  # message keys, in page order
+TERM_DETAILS = (("subclass_of", RDFS.subClassOf), ("subproperty_of", RDFS.subPropertyOf),
+                ("domain", RDFS.domain), ("range", RDFS.range))
+
+
+def _ontology_terms(store, base: str, namespace: str) -> dict[str, dict]:
+    """term IRI -> {"section", "details": {property: {values}}, "comments": {literals}}."""
+    rows = select(store, base, f"""
+        SELECT ?term ?section ?p ?o WHERE {{
+          VALUES (?section ?type) {{ ("classes" owl:Class) ("object_properties" owl:ObjectProperty)
+            ("object_properties" owl:DatatypeProperty) ("object_properties" owl:AnnotationProperty)
+            ("object_properties" rdf:Property) }}
+          ?term a ?type FILTER(STRSTARTS(STR(?term), "{namespace}"))
+          OPTIONAL {{ VALUES ?p {{ rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range
+                                  rdfs:comment skos:definition }}
+                     ?term ?p ?o FILTER(!isBlank(?o)) }}
+        }}""")
+    terms: dict[str, dict] = {}
+    for row in rows:
+        entry = terms.setdefault(str(row["term"]), {"section": str(row["section"]),
+                                                    "details": defaultdict(set), "comments": set()})
+        if "p" in row:
+            target = entry["comments"] if row["p"] in (RDFS.comment, SKOS.definition) else entry["details"][row["p"]]
+            target.add(row["o"])
+    return terms
 
 
 def render_ontology(store, lang: str | None = None) -> str:
@@ -322,51 +334,29 @@ def render_ontology(store, lang: str | None = None) -> str:
     ontology = f"{base}/ontology"
     namespace = ontology + "#"
     own = select(store, base, f"SELECT ?p ?o WHERE {{ {iri_ref(ontology)} ?p ?o }}")
-    rows = select(store, base, f"""
-        SELECT ?term ?kind ?p ?o WHERE {{
-          VALUES (?kind ?type) {{ ("classes" owl:Class) ("object_properties" owl:ObjectProperty)
-            ("object_properties" owl:DatatypeProperty) ("object_properties" owl:AnnotationProperty)
-            ("object_properties" rdf:Property) }}
-          ?term a ?type FILTER(STRSTARTS(STR(?term), "{namespace}"))
-          OPTIONAL {{ VALUES ?p {{ rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range
-                                  rdfs:comment skos:definition }}
-                     ?term ?p ?o FILTER(!isBlank(?o)) }}
-        }}""")
-    if not own and not rows:
+    terms = _ontology_terms(store, base, namespace)
+    if not own and not terms:
         raise NotFound()
-    mentioned = {ontology} | {row[key] for row in rows for key in ("term", "o") if isinstance(row.get(key), URIRef)}
+    mentioned = {ontology, *terms} | {o for entry in terms.values()
+                                      for values in entry["details"].values() for o in values}
     names = labels(store, base, mentioned, lang)
     linker = linker_for(store, lang)
-    terms: dict[str, dict] = {}
-    for row in rows:
-        term = str(row["term"])
-        entry = terms.setdefault(term, {"kind": str(row["kind"]), "details": defaultdict(set), "comments": set()})
-        if "p" not in row:
-            continue
-        if row["p"] in (RDFS.comment, SKOS.definition):
-            entry["comments"].add(row["o"])
-        else:
-            entry["details"][row["p"]].add(row["o"])
-    sections = []
-    for kind, _ in ONTOLOGY_KINDS:
-        items = []
-        for term, entry in terms.items():
-            if entry["kind"] != kind:
-                continue
-            details = [(translate(key, lang), sorted((make_value(o, names, linker, lang) for o in entry["details"][prop]),
-                                                     key=lambda v: v.text.casefold()))
-                       for key, prop in (("subclass_of", RDFS.subClassOf), ("subproperty_of", RDFS.subPropertyOf),
-                                         ("domain", RDFS.domain), ("range", RDFS.range))
-                       if entry["details"][prop]]
-            items.append({"anchor": term[len(namespace):], "value": make_value(URIRef(term), names, linker, lang),
-                          "name": compact(term, base), "details": details,
-                          "comments": [Value(str(c), c.language) for c in _language_first(entry["comments"], lang)]})
-        items.sort(key=lambda item: item["anchor"].casefold())
-        sections.append((kind, items))
+
+    def values(terms_):
+        return sorted((make_value(o, names, linker, lang) for o in terms_), key=lambda v: v.text.casefold())
+    sections = {key: [] for key in ONTOLOGY_SECTIONS}
+    for term, entry in sorted(terms.items(), key=lambda item: item[0].casefold()):
+        sections[entry["section"]].append({
+            "anchor": term[len(namespace):], "name": compact(term, base),
+            "value": make_value(URIRef(term), names, linker, lang),
+            "details": [(translate(key, lang), values(entry["details"][prop]))
+                        for key, prop in TERM_DETAILS if entry["details"][prop]],
+            "comments": [Value(str(c), c.language) for c in _language_first(entry["comments"], lang)],
+        })
     heading = names.get(ontology, Label(translate("nav_ontology", lang), lang))
     descriptions = _language_first([row["o"] for row in own if row["p"] in DESCRIPTION_PROPERTIES], lang)
-    return _page("ontology.html", store, lang, heading.text, heading=heading, iri=ontology, sections=sections,
-                 descriptions=[Value(str(d), d.language) for d in descriptions])
+    return _page("ontology.html", store, lang, heading.text, heading=heading, iri=ontology,
+                 sections=list(sections.items()), descriptions=[Value(str(d), d.language) for d in descriptions])
 
 
 # --- the query editor -----------------------------------------------------------------------------
@@ -376,7 +366,8 @@ def render_query_editor() -> str:
     store = get_store()
     base = base_iri(store)
     examples = load_examples()
-    chosen = next((ex for ex in examples if ex.name == request.args.get("example")), examples[0] if examples else None)
+    chosen = next((ex for ex in examples if ex.name == request.args.get("example")),
+                  examples[0] if examples else None)
     lang = page_language()
     return _page("editor.html", store, lang, translate("editor_title", lang),
                  examples=examples, chosen=chosen, query=chosen.text(base) if chosen else "",
@@ -515,5 +506,11 @@ def _selected_filters(result, filters: Filters, url) -> list[tuple[str, str, str
 
 
 def _error(store, status: int, title_key: str, message: str):
-    lang = page_language()
-    return _page("error.html", store, lang, translate(title_key, lang), message=message), status
+    return render_error(status, translate(title_key, page_language()), message), status
+
+
+def render_error(status: int, title: str, message: str) -> str:
+    """An error page in the site's layout, for clients that prefer HTML. Reads no store, so it
+    also serves when the store is the problem."""
+    base = normalise_base(current_app.config.get("BASE_IRI", DEFAULT_BASE))
+    return _render("error.html", base, page_language(), title, message=message, status=status)

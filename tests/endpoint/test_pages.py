@@ -437,3 +437,17 @@ def test_editor_loads_the_chosen_example(site):
 
 def test_unknown_documents_are_not_found(site):
     assert site.get("/doc/practice/no-such-practice", headers={"Accept": "text/html"}).status_code == 404
+
+
+def test_error_pages_can_be_rendered_without_the_store(site):
+    from endpoint.pages import render_error
+
+    with site.application.test_request_context("/doc/x?lang=fr"):
+        page = Page(render_error(503, "Service indisponible", "<no release> yet"))
+    assert page.h1 == ["Service indisponible"] and "<no release> yet" in page.body_text
+    assert page.all("html")[0]["lang"] == "fr"
+
+
+def test_standard_properties_get_readable_names(site):
+    page = Page(html_get(site, "/doc/practice/p-02?lang=fr").get_data(as_text=True))
+    assert "titre" in page.body_text and "thème" in page.body_text
