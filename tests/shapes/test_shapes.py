@@ -1,17 +1,19 @@
 """The SHACL shapes: valid SHACL, well documented, and each one proven by cases that pass and fail."""
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH, XSD
 
 from icc_graph.build import Paths, load_graph
+from icc_graph.sources import read_sources
 from icc_graph.validation import load_shapes, validate
 
-from .conftest import BASE, ROOT, SHAPES_DIR, case_files, check_case, is_warning, shapes_graph
+from .conftest import BASE, CONTEXT, ROOT, SHAPES_DIR, case_files, check_case, is_warning, shapes_graph
 
 SHACL_SHACL = Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl"
 SHAPE_NS = f"{BASE}/shapes#"
@@ -109,3 +111,33 @@ def test_repository_data_conforms():
     source = load_graph(paths, BASE)
     report = validate(source.graph, shapes_graph())
     assert report.conforms, report.text(source.files_of)
+
+
+def test_shacl_check_catches_a_broken_shape():
+    broken = Graph() + shapes_graph()
+    broken.add((URIRef(SHAPE_NS + "Practice-source"), SH.minCount, Literal("one")))
+    conforms, _, _ = pyshacl.validate(broken, shacl_graph=Graph().parse(SHACL_SHACL), inference="none")
+    assert not conforms
+
+
+def practice_in_year(year: int) -> Graph:
+    """The smallest valid practice, filed under *year*."""
+    graph = read_sources([CONTEXT], BASE).graph
+    practice = URIRef(f"{BASE}/id/practice/p")
+    icc = Namespace(f"{BASE}/ontology#")
+    graph.add((practice, RDF.type, icc.Practice))
+    graph.add((practice, DCTERMS.identifier, Literal("p")))
+    graph.add((practice, DCTERMS.title, Literal("P", lang="en")))
+    graph.add((practice, icc.city, URIRef(f"{BASE}/id/city/ansan")))
+    graph.add((practice, DCTERMS.subject, URIRef(f"{BASE}/id/topic/education")))
+    graph.add((practice, DCTERMS.source, URIRef("https://www.coe.int/web/interculturalcities/-/p")))
+    graph.add((practice, icc.year, Literal(str(year), datatype=XSD.gYear)))
+    return graph
+
+
+def test_the_current_year_is_the_latest_allowed():
+    this_year = datetime.date.today().year
+    assert validate(practice_in_year(this_year), shapes_graph()).conforms
+    report = validate(practice_in_year(this_year + 1), shapes_graph())
+    assert [(str(r.path).rsplit("#")[-1], r.source_shape) for r in report.results] == [
+        ("year", URIRef(SHAPE_NS + "Practice-year-latest"))]
