@@ -20,7 +20,7 @@ LANGUAGES = ("en", "fr")
 def choose(offers: Sequence[Format], pinned: str | None = None) -> Format | None:
     """The offer the request asks for, or None when none fits."""
     if pinned is not None:
-        return by_name(pinned, tuple(offers))
+        return by_name(pinned, tuple(offers)) or _by_rdflib_name(pinned, offers)
     accept = request.accept_mimetypes
     if not accept:
         return offers[0]
@@ -31,6 +31,13 @@ def choose(offers: Sequence[Format], pinned: str | None = None) -> Format | None
             by_type.setdefault(media_type, fmt)
     best = accept.best_match(list(by_type))
     return by_type.get(best) if best else None
+
+
+def _by_rdflib_name(name: str, offers: Sequence[Format]) -> Format | None:
+    """Clients such as SPARQLWrapper send rdflib-style names (``format=turtle``, ``json-ld``,
+    ``xml``; ``n3``, of which Turtle is a subset)."""
+    key = {"n3": "turtle"}.get(name.strip().lower(), name.strip().lower())
+    return next((fmt for fmt in offers if fmt.rdflib_name == key), None)
 
 
 def negotiate(offers: Sequence[Format], pinned: str | None = None) -> Format:

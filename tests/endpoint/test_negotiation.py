@@ -84,3 +84,11 @@ def test_language(header, query, expected):
     headers = {"Accept-Language": header} if header else {}
     with app.test_request_context("/" + query, headers=headers):
         assert language() == expected
+
+
+@pytest.mark.parametrize(("name", "offers", "expected"), [
+    ("turtle", RDF_FORMATS, TURTLE), ("json-ld", RDF_FORMATS, JSONLD), ("xml", RDF_FORMATS, RDFXML),
+    ("xml", RESULT_FORMATS, RESULTS_XML), ("n3", RDF_FORMATS, TURTLE), ("json", RESULT_FORMATS, RESULTS_JSON),
+])
+def test_sparqlwrapper_format_names(name, offers, expected):
+    assert pick(offers, None, name) is expected
