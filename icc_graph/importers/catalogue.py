@@ -19,7 +19,7 @@ from ..errors import ImportError_
 from ..iris import SLUG_RE, slugify
 from .languages import guess_language
 from .periods import Period, PeriodError, parse_period
-from .places import Vocabularies, match_key
+from .places import Vocabularies, fold, match_key
 from .records import NS, PracticeRecord, UncertainFact
 
 ICC = NS["icc"]
@@ -213,7 +213,8 @@ def _iri_slug(facts: Facts, taken: set[str]) -> str:
     A site slug with stray hyphens ("-cultural-awareness-capability-") loses them; the site's own
     form stays visible in dcterms:source, the page's address.
     """
-    base = slugify(facts.slug) if facts.slug else slugify(facts.titles.get("en") or next(iter(facts.titles.values())))
+    title = facts.titles.get("en") or next(iter(facts.titles.values()))
+    base = slugify(facts.slug) if facts.slug else slugify(fold(title))
     base = base or "practice"
     candidates = [base] + ([f"{base}-{facts.cities[0]}"] if facts.cities and not facts.slug else [])
     candidates += [f"{base}-{n}" for n in range(2, 100)]

@@ -18,6 +18,7 @@ from ..errors import ImportError_
 from ..iris import slugify
 from .languages import guess_language
 from .periods import Period, PeriodError, parse_period
+from .places import fold
 from .records import PracticeRecord, UncertainFact
 
 # The back link's word in the site's interface languages (and a few neighbours).
@@ -92,7 +93,7 @@ def read_page(path: Path) -> Page:
 
 def page_record(page: Page, url: str | None = None, slug: str | None = None, lang: str | None = None) -> PracticeRecord:
     """A draft record: title, period, source; city, country and topics left to the editor."""
-    slug = slug or slugify(page.title)
+    slug = slug or slugify(fold(page.title))
     if not slug:
         raise ImportError_(str(page.path), "the title gives no slug; pass --slug", page.title_line)
     try:

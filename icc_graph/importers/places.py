@@ -60,9 +60,19 @@ CITY_WIKIDATA = {
 GENERATED_CITIES_MARK = "# ---- Cities added by `icc-graph import` (rewritten by each import; curate above this line) ----"
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """*text* with the letters NFKD leaves alone spelled out, so "Wrocław" slugs to "wroclaw"."""
+    return text.translate(_UNDECOMPOSED)
+
+
 def match_key(name: str) -> str:
     """Case, accents, punctuation and spacing removed: "Castelló de la Plana" -> "castello de la plana"."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode("ascii").lower()
     key = re.sub(r"[^a-z0-9]+", " ", text).strip()
     return NAME_VARIANTS.get(key, key)
 

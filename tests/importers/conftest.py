@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from icc_graph.importers import main_import
+from icc_graph.importers.places import GENERATED_CITIES_MARK
 
 REPO = Path(__file__).resolve().parents[2]
 HEADER = "slug\ttitle_en\ttitle_other\tcity\tcountry\tyear_or_period\ttopics\tsource_url\tseen_on\n"
@@ -15,9 +16,12 @@ SITE = "https://www.coe.int/en/web/interculturalcities"
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
+    """The project's vocabularies and its curated cities only: no imported cities, no practices."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "data" / "vocabularies", data / "vocabularies")
-    shutil.copytree(REPO / "data" / "places", data / "places")
+    cities = (REPO / "data" / "places" / "cities.ttl").read_text(encoding="utf-8")
+    (data / "places").mkdir()
+    (data / "places" / "cities.ttl").write_text(cities.split(GENERATED_CITIES_MARK)[0], encoding="utf-8")
     (data / "practices").mkdir()
     return data
 
