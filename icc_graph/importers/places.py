@@ -160,7 +160,7 @@ def load_vocabularies(data_dir: Path) -> Vocabularies:
     return vocab
 
 
-def _city_block(city: NewCity, g: Graph) -> str:
+def _city_block(city: NewCity) -> str:
     labels = f'{Literal(city.label_en, lang="en").n3()} , {Literal(city.label_fr, lang="fr").n3()}'
     lines = [f"city:{city.slug} a icc:City", f"    rdfs:label {labels}", f"    icc:country country:{city.country}"]
     if city.wikidata:
@@ -192,8 +192,7 @@ def cities_text(existing: str, new: dict[str, NewCity]) -> str:
     keep.update(new)
     if not keep:
         return existing
-    g = Graph()
-    blocks = "\n".join(_city_block(keep[slug], g) for slug in sorted(keep))
+    blocks = "\n".join(_city_block(keep[slug]) for slug in sorted(keep))
     text = f"{head}\n\n{GENERATED_CITIES_MARK}\n\n{blocks}"
     if PLACEHOLDER_BASE in text:
         raise ValueError("cities.ttl would hold an absolute placeholder IRI")
