@@ -126,6 +126,18 @@ def void():
 @bp.get("/sitemap.xml")
 def sitemap():
     base = current_app.config["BASE_IRI"]
+    key = (str(read_release(current_app.config["DIST_DIR"]).path), "sitemap", base)
+    with _cache_lock:
+        body = _cache.get(key)
+    if body is None:
+        body = _sitemap(base)
+        with _cache_lock:
+            _cache[key] = body
+    return Response(body, content_type="application/xml; charset=utf-8")
+
+
+def _sitemap(base: str) -> bytes:
+    """Every document of the release, plus the main pages, as a sitemap."""
     prefix = f"{base}/id/"
     query = _THINGS.replace("?prefix", documents_literal(prefix))
     urls = [f"{base}/", f"{base}/sparql", f"{base}/dumps/", f"{base}/ontology"]
@@ -133,8 +145,7 @@ def sitemap():
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
     for url in urls:
         ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = url
-    body = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
-    return Response(body, content_type="application/xml; charset=utf-8")
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
 
 
 def documents_literal(text: str) -> str:
