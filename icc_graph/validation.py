@@ -6,13 +6,15 @@ field and why, so a person can act on them.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
+import rdflib.plugins.sparql.processor as sparql_processor
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .errors import ShapesError
@@ -90,23 +92,51 @@ def load_shapes(shapes_dir: Path, base_iri: str) -> Graph:
 def validate(data_graph: Graph, shapes_graph: Graph, ontology_graph: Graph | None = None) -> ValidationReport:
     """Validate *data_graph*; the ontology (if given) is mixed in for class hierarchies."""
     try:
-        _, results_graph, _ = pyshacl.validate(
-            data_graph,
-            shacl_graph=shapes_graph,
-            ont_graph=ontology_graph,
-            inference="none",
-            advanced=True,  # SHACL-SPARQL constraints and targets
-            allow_warnings=True,
-            abort_on_first=False,
-        )
+        with _parsed_once():
+            _, results_graph, _ = pyshacl.validate(
+                data_graph,
+                shacl_graph=shapes_graph,
+                ont_graph=ontology_graph,
+                inference="none",
+                advanced=True,  # SHACL-SPARQL constraints and targets
+                allow_warnings=True,
+                abort_on_first=False,
+            )
     except ReportableRuntimeError as exc:
         raise ShapesError(f"the shapes cannot be applied: {exc}") from exc
     return ValidationReport(_results(results_graph), results_graph)
 
 
+@contextlib.contextmanager
+def _parsed_once():
+    """Parse each SHACL-SPARQL query once instead of once per focus node.
+
+    pyshacl hands rdflib the same query text for every focus node (binding $this
+    separately), and rdflib parses and translates it every time: over 90% of the
+    validation time on a 200-practice graph (48 s -> 2 s with this). A translated
+    query is reusable with other bindings, which is what rdflib's prepareQuery is for.
+    """
+    parse, translate = sparql_processor.parseQuery, sparql_processor.translateQuery
+
+    @functools.lru_cache(maxsize=1024)
+    def prepared(text, base, namespaces):
+        return translate(parse(text), base, dict(namespaces) if namespaces else None)
+
+    def translate_cached(text, base=None, initNs=None):  # noqa: N803 - rdflib's parameter name
+        return prepared(text, base, tuple(sorted(initNs.items())) if initNs else None)
+
+    sparql_processor.parseQuery = lambda text: text  # the text itself is the cache key
+    sparql_processor.translateQuery = translate_cached
+    try:
+        yield
+    finally:
+        sparql_processor.parseQuery, sparql_processor.translateQuery = parse, translate
+
+
 def _results(results_graph: Graph) -> list[Violation]:
     found = []
-    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: nested sh:detail results would repeat an sh:node failure.
+    for result in results_graph.objects(None, SH.result):
         message = results_graph.value(result, SH.resultMessage)
         found.append(Violation(
             focus=results_graph.value(result, SH.focusNode),
