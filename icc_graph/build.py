@@ -1,6 +1,7 @@
 """The build: source -> graph -> validate -> publish a release (docs/release.md)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -55,6 +56,25 @@ def _say(progress: Callable[[str], None] | None, message: str) -> None:
         progress(message)
 
 
+def sources_fingerprint(paths: Paths, base_iri: str) -> str:
+    """A digest of everything a release is built from: the source files and the base IRI."""
+    digest = hashlib.sha256(normalise_base(base_iri).encode("utf-8"))
+    for root in (paths.ontology, paths.shapes, paths.data):
+        for path in sorted(root.rglob("*.ttl")) if root.is_dir() else []:
+            digest.update(str(path.relative_to(root.parent)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_up_to_date(paths: Paths, base_iri: str) -> bool:
+    """True when dist/current was built from exactly the sources and base IRI there are now."""
+    release_json = paths.dist / publish.CURRENT / RELEASE_JSON
+    try:
+        built_from = json.loads(release_json.read_text(encoding="utf-8")).get("sources")
+    except (OSError, ValueError):
+        return False
+    return built_from == sources_fingerprint(paths, base_iri)
+
+
 def load_graph(paths: Paths, base_iri: str) -> SourceGraph:
     """The knowledge graph as the sources state it: ontology + vocabularies + records."""
     return read_sources(source_files(paths.ontology, paths.data), base_iri)
@@ -77,14 +97,15 @@ def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = 
     _say(progress, f"read {len(source.files)} files, {len(source.graph)} triples; validating")
     report = check(source, paths, base_iri)
     _say(progress, f"valid ({len(report.warnings)} warnings); writing the release")
-    release = publish_release(source.graph, paths, base_iri, report, read_dataset_info(paths.data, base_iri))
+    release = publish_release(source.graph, paths, base_iri, report, read_dataset_info(paths.data, base_iri),
+                              sources_fingerprint(paths, base_iri))
     _say(progress, f"release {release.id} in service at {paths.dist / publish.CURRENT} "
                    f"({release.triples} triples, {time.perf_counter() - started:.1f} s)")
     return release
 
 
 def publish_release(graph: Graph, paths: Paths, base_iri: str, report: ValidationReport,
-                    dataset_info: Graph) -> Release:
+                    dataset_info: Graph, fingerprint: str = "") -> Release:
     graph = bind_prefixes(graph, base_iri)
     ntriples = publish.sorted_ntriples(graph)
     release_id = publish.sha256_hex(ntriples)[:16]
@@ -112,6 +133,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         "release": release_id,
         "base_iri": base_iri,
         "triples": len(graph),
+        "sources": fingerprint,
         "files": {name: {"bytes": len(data), "sha256": publish.sha256_hex(data)}
                   for name, data in sorted(files.items()) if name != RELEASE_JSON},
     }, indent=2, sort_keys=True) + "\n").encode("utf-8")

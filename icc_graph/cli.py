@@ -81,13 +81,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from endpoint import serve  # the web layer is imported only when serving
 
-    return serve.main(args)
+    if args.build_if_needed and not build_mod.is_up_to_date(_paths(args), args.base_iri):
+        code = cmd_build(argparse.Namespace(**{**vars(args), "quiet": False}))
+        if code != EXIT_OK:
+            return code
+    return serve.main(["--dist", args.dist, "--base-iri", args.base_iri, *args.serve_args])
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import main_import
 
-    return main_import(args.import_args)
+    return main_import(args.import_args, data_dir=args.data)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -109,10 +113,10 @@ def parser() -> argparse.ArgumentParser:
     p_validate.add_argument("files", nargs="+", metavar="FILE")
     p_validate.set_defaults(handler=cmd_validate)
 
-    p_serve = sub.add_parser("serve", help="serve the release in dist/current over HTTP")
-    p_serve.add_argument("--build-if-needed", action="store_true", help="build first when no release exists")
-    p_serve.add_argument("--data-file", dest="data_file", metavar="FILE",
-                         help="serve this RDF file (N-Triples or Turtle) instead of dist/current")
+    p_serve = sub.add_parser("serve", help="serve dist/current over HTTP (`serve --help` lists its options)",
+                             add_help=False)
+    p_serve.add_argument("--build-if-needed", action="store_true",
+                         help="build first unless dist/current was built from the current sources")
     p_serve.set_defaults(handler=cmd_serve)
 
     p_import = sub.add_parser("import", help="import practices: `import catalogue FILE.tsv`, `import page FILE`",
@@ -123,7 +127,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    # `serve` and `import` hand the options they do not know (--port, --help, ...) to their own parsers.
+    args, extra = top.parse_known_args(argv)
+    if extra and args.command not in ("serve", "import"):
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.serve_args = extra
+    if args.command == "import":
+        args.import_args = extra + args.import_args
     try:
         return args.handler(args)
     except IccGraphError as exc:
