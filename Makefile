@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install build serve test clean
+.PHONY: install build serve test clean assets
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,16 +12,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) assets
 
 build: $(STAMP)
 	$(BIN)/icc-graph build
 
-serve: $(STAMP)
+serve: $(STAMP) assets
 	$(BIN)/icc-graph serve --build-if-needed
 
-test: $(STAMP)
+test: $(STAMP) assets
 	$(BIN)/python -m pytest -q
+
+# The query editor's front end (YASGUI, from npm) into endpoint/static/vendor/. Without npm the
+# editor stays a plain text box that still runs queries.
+VENDOR := endpoint/static/vendor
+YASGUI := node_modules/@zazuko/yasgui/build
+assets: $(if $(shell command -v npm),$(VENDOR)/.copied,)
+
+$(VENDOR)/.copied: package-lock.json
+	npm ci --omit=optional --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp $(YASGUI)/yasgui.min.js $(YASGUI)/yasgui.min.css $(VENDOR)/
+	touch $@
 
 clean:
 	rm -rf dist build

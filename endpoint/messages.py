@@ -97,6 +97,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run": {"en": "Run query", "fr": "Exécuter"},
     "results_heading": {"en": "Results", "fr": "Résultats"},
     "examples_heading": {"en": "Example questions", "fr": "Questions d'exemple"},
+    "editor_keys": {
+        "en": "In the editor, Ctrl+Space completes prefixes, Ctrl+Enter runs the query and Escape moves on to the result format.",
+        "fr": "Dans l'éditeur, Ctrl+Espace complète les préfixes, Ctrl+Entrée exécute la requête et Échap passe au format des résultats.",
+    },
+    "editor_label": {"en": "SPARQL query editor", "fr": "Éditeur de requêtes SPARQL"},
+    "running": {"en": "Running the query…", "fr": "Exécution de la requête…"},
+    "rows": {"en": "{n} rows", "fr": "{n} lignes"},
+    "rows_one": {"en": "1 row", "fr": "1 ligne"},
+    "boolean_answer": {"en": "Answer: {value}", "fr": "Réponse : {value}"},
+    "query_failed": {"en": "The query failed", "fr": "La requête a échoué"},
     "yes": {"en": "yes", "fr": "oui"},
     "no": {"en": "no", "fr": "non"},
 }

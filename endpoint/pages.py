@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from werkzeug.exceptions import NotFound
@@ -25,7 +26,7 @@ from icc_graph.namespaces import STANDARD_PREFIXES, icc_namespaces, normalise_ba
 from . import facets
 from .examples import load_examples
 from .facets import BadFilter, Filters, Label, iri_ref, labels, select
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, standard_term_label, translate
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, MESSAGES, standard_term_label, translate
 
 bp = Blueprint("pages", __name__, template_folder="templates",
                static_folder="static", static_url_path="/assets")
@@ -362,17 +363,34 @@ def render_ontology(store, lang: str | None = None) -> str:
 # --- the query editor -----------------------------------------------------------------------------
 
 def render_query_editor() -> str:
-    """The SPARQL editor page: a form that works without JavaScript, enhanced by editor.js."""
+    """The SPARQL editor page: a form that works without JavaScript. editor.js turns it into YASQE
+    (highlighting, prefix completion) with YASR results when the vendored YASGUI bundle is
+    installed (``make assets``), and into a plain in-page runner when it is not."""
     store = get_store()
     base = base_iri(store)
     examples = load_examples()
     chosen = next((ex for ex in examples if ex.name == request.args.get("example")),
                   examples[0] if examples else None)
     lang = page_language()
+    linker = linker_for(store, lang)
+    prefixes = {prefix: str(ns) for prefix, ns in {**icc_namespaces(base), **EDITOR_PREFIXES}.items()}
+    config = {
+        "examples": {ex.name: ex.text(base) for ex in examples},
+        "prefixes": prefixes,
+        "links": [[f"{base}/id/", linker.bare("/doc/")], [f"{base}/ontology#", linker.bare("/ontology#")]],
+        "messages": {key: MESSAGES[key].get(lang, MESSAGES[key][DEFAULT_LANGUAGE]) for key in EDITOR_MESSAGES},
+    }
     return _page("editor.html", store, lang, translate("editor_title", lang),
                  examples=examples, chosen=chosen, query=chosen.text(base) if chosen else "",
-                 example_texts={ex.name: ex.text(base) for ex in examples},
-                 result_formats=RESULT_FORMATS, id_prefix=f"{base}/id/")
+                 editor_config=config, result_formats=RESULT_FORMATS, yasgui=YASGUI.exists())
+
+
+# The bundle ``make assets`` copies from npm; the editor degrades to a text box without it.
+YASGUI = Path(__file__).resolve().parent / "static" / "vendor" / "yasgui.min.js"
+# Prefixes offered in the editor besides the project's own (icc:, practice:, city:, ...).
+EDITOR_PREFIXES = {name: STANDARD_PREFIXES[name] for name in (
+    "rdf", "rdfs", "owl", "xsd", "skos", "org", "schema", "dcterms", "prov", "dcat", "void")}
+EDITOR_MESSAGES = ("running", "rows_one", "rows", "boolean_answer", "query_failed", "editor_label")
 
 
 # --- home and the practice browser ----------------------------------------------------------------
@@ -475,6 +493,9 @@ def practices():
         filters = Filters.from_args(request.args)
     except BadFilter as error:
         return _error(store, 400, "bad_request", str(error))
+    if any(request.args.get(name) == "" for name in ("topic", "country", "year", "page")):
+        # The filter form sends its empty choices too; answer with the short, shareable address.
+        return redirect(linker_for(store, lang).local("/practices", filters.params()), 303)
     result = facets.browse(store, base, filters, lang)
     if filters.page > result.pages:
         return _error(store, 404, "not_found", translate("page_of", lang, page=filters.page, pages=result.pages))

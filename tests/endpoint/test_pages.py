@@ -327,6 +327,13 @@ def test_browser_urls_are_stable_per_filter_state(site):
     assert "/practices?topic=education&country=spain&year=2016" in page.links()
 
 
+def test_the_filter_form_lands_on_the_short_address(site):
+    response = site.get("/practices?topic=refugees&country=&year=&lang=fr", headers={"Accept": "text/html"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/practices?topic=refugees&lang=fr"
+    assert site.get("/practices?topic=&country=&year=").headers["Location"] == "/practices"
+
+
 @pytest.mark.parametrize("query", ["topic=Not%20A%20Slug", "year=20x0", "page=0", "country=%3Cscript%3E"])
 def test_browser_refuses_malformed_filters_with_a_clear_page(site, query):
     response = html_get(site, f"/practices?{query}")
@@ -417,15 +424,47 @@ def test_ontology_page_lists_terms_with_anchors(site):
 
 # --- the query editor ----------------------------------------------------------------------------------------
 
-def test_editor_offers_every_example_and_works_without_scripts(site):
+def test_editor_offers_every_example_one_click_away_and_works_without_scripts(site):
     page = Page(html_get(site, "/sparql").get_data(as_text=True))
     examples = load_examples()
-    options = [attrs["value"] for attrs in page.all("option") if attrs.get("value") in {e.name for e in examples}]
-    assert options == [example.name for example in examples]
+    links = [attrs for attrs in page.all("a") if "data-example" in attrs]
+    assert [attrs["data-example"] for attrs in links] == [example.name for example in examples]
+    assert [attrs["href"] for attrs in links] == [f"/sparql?example={example.name}" for example in examples]
+    assert links[0].get("aria-current") == "true"
     forms = page.all("form")
-    assert all(form.get("action") == "/sparql" for form in forms)
+    assert forms and all(form.get("action") == "/sparql" for form in forms)
     assert "query" in {attrs.get("name") for attrs in page.all("textarea")}
     assert f"BASE <{BASE}/>" in page.body_text  # the first example, ready to run
+
+
+def editor_config(page: Page) -> dict:
+    (text,) = [text for attrs, text in page.scripts if attrs.get("id") == "editor-config"]
+    return json.loads(text)
+
+
+def test_editor_script_gets_examples_prefixes_and_where_iris_lead(site):
+    config = editor_config(Page(html_get(site, "/sparql?lang=fr").get_data(as_text=True)))
+    assert config["examples"] == {example.name: example.text(BASE) for example in load_examples()}
+    assert config["prefixes"]["icc"] == f"{BASE}/ontology#"
+    assert config["prefixes"]["practice"] == f"{BASE}/id/practice/"
+    assert config["prefixes"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
+    assert config["links"] == [[f"{BASE}/id/", "/doc/"], [f"{BASE}/ontology#", "/ontology#"]]
+    assert config["messages"]["rows"] == "{n} lignes"
+
+
+def test_editor_loads_the_editor_bundle_only_when_it_is_installed(site, monkeypatch, tmp_path):
+    from endpoint import pages
+
+    monkeypatch.setattr(pages, "YASGUI", tmp_path / "absent.js")
+    scripts = [attrs.get("src", "") for attrs in Page(html_get(site, "/sparql").get_data(as_text=True)).all("script")]
+    assert "/assets/editor.js" in scripts and not any("vendor" in src for src in scripts)
+    bundle = tmp_path / "yasgui.min.js"
+    bundle.write_text("")
+    monkeypatch.setattr(pages, "YASGUI", bundle)
+    page = Page(html_get(site, "/sparql").get_data(as_text=True))
+    scripts = [attrs.get("src", "") for attrs in page.all("script")]
+    assert scripts.index("/assets/vendor/yasgui.min.js") < scripts.index("/assets/editor.js")
+    assert "/assets/vendor/yasgui.min.css" in [attrs.get("href") for attrs in page.all("link")]
 
 
 def test_editor_loads_the_chosen_example(site):
