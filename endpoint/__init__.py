@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from flask import Flask, Response, current_app, request
 
 from icc_graph.namespaces import normalise_base
-from icc_graph.store import EmbeddedStore, Store
+from icc_graph.store import Store, open_store
 
 from .config import DefaultConfig
 
@@ -26,9 +26,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["BASE_IRI"] = normalise_base(str(app.config["BASE_IRI"]))
-    app.extensions["icc_store"] = EmbeddedStore(
-        app.config["DIST_DIR"], query_timeout=float(app.config["QUERY_TIMEOUT"]),
-        row_limit=int(app.config["RESULT_ROW_LIMIT"]), query_workers=int(app.config["QUERY_WORKERS"]))
+    app.extensions["icc_store"] = open_store(app.config)  # embedded, or remote when STORE is set
 
     from . import downloads, errors, resources, sparql
 

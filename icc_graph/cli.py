@@ -88,6 +88,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve.main(["--dist", args.dist, "--base-iri", args.base_iri, *args.serve_args])
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from . import load
+
+    return load.run(args, progress=_progress)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import main_import
 
@@ -118,6 +124,13 @@ def parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--build-if-needed", action="store_true",
                          help="build first unless dist/current was built from the current sources")
     p_serve.set_defaults(handler=cmd_serve)
+
+    p_load = sub.add_parser("load", help="upload dist/current into the remote SPARQL store (ICC_STORE) "
+                                         "and switch its readers to it")
+    from .load import add_arguments as load_arguments
+
+    load_arguments(p_load)
+    p_load.set_defaults(handler=cmd_load)
 
     p_import = sub.add_parser("import", help="import practices: `import catalogue FILE.tsv`, `import page FILE`",
                               add_help=False)

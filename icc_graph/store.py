@@ -24,14 +24,20 @@ of every IRI x links to, and the incoming links ``?s ?p x`` with the labels of t
 (``dist/current``, see docs/release.md). It follows the ``current`` link on every call, so a new
 release is picked up without a restart. Public queries run in worker processes
 (:mod:`icc_graph.query_runner`) because Oxigraph cannot cancel a running query: on timeout the
-worker is killed, which frees the CPU. A ``RemoteStore`` over a SPARQL 1.1 service can implement
-the same methods.
+worker is killed, which frees the CPU.
+
+:class:`RemoteStore` offers the same methods over a SPARQL 1.1 store reached through the SPARQL
+Protocol (a release loaded into it by ``icc-graph load``, see :mod:`icc_graph.remote`);
+:func:`open_store` picks one of the two from the configuration.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import threading
+import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +46,7 @@ import pyoxigraph
 import rdflib
 
 from . import documents
-from .errors import StoreUnavailable
+from .errors import QueryTimeout, StoreError, StoreUnavailable
 from .formats import Format
 
 
@@ -197,3 +203,197 @@ class EmbeddedStore(Store):
         with self._lock:
             self._store = None
             self._release = None
+
+
+
+class RemoteStore(Store):
+    """A remote SPARQL 1.1 store (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever, ...).
+
+    Readers query the release graph the store's pointer names (see :mod:`icc_graph.remote`); the
+    pointer is re-read at most every *pointer_ttl* seconds. Documents are rebuilt locally by
+    :func:`icc_graph.documents.document_triples` from the triples a few CONSTRUCTs fetch, so they
+    are byte-identical to the embedded store's. Public answers are read as a stream and cut at
+    the row cap like the embedded ones; a public query may take *query_timeout* seconds (the
+    store's own limit should be the same or lower), every other read the read timeout.
+    """
+
+    def __init__(self, endpoints, base_iri: str, *, query_timeout: float = 10.0, row_limit: int = 10_000,
+                 pointer_ttl: float = 2.0):
+        from .remote import StoreClient
+
+        self.client = StoreClient(endpoints)
+        self._base = base_iri.rstrip("/")
+        self.query_timeout, self.row_limit, self.pointer_ttl = float(query_timeout), int(row_limit), pointer_ttl
+        self._lock = threading.Lock()
+        self._pointer = None
+        self._read_at = float("-inf")
+
+    @property
+    def base_iri(self) -> str:  # type: ignore[override]
+        return self._base
+
+    def release(self):
+        """The release the pointer names now (a :class:`~icc_graph.remote.RemoteRelease`)."""
+        from .remote import read_pointer
+
+        with self._lock:
+            if self._pointer is not None and time.monotonic() - self._read_at < self.pointer_ttl:
+                return self._pointer
+        pointer = read_pointer(self.client, self._base)
+        if pointer is None:
+            raise StoreUnavailable(f"The SPARQL store at {self.client.endpoints.query} holds no ICC Graph "
+                                   "release yet (run `icc-graph load`).")
+        with self._lock:
+            self._pointer, self._read_at = pointer, time.monotonic()
+        return pointer
+
+    def release_id(self) -> str:
+        return self.release().id
+
+    def _with_base(self, query: str) -> str:
+        # The protocol has no base IRI parameter: a BASE in front resolves relative IRIs as the
+        # embedded store's base_iri does (a BASE of the query's own comes later and wins).
+        return f"BASE <{self._base}/> {query}"
+
+    # -- cheap, bounded reads -----------------------------------------------------------------
+    def exists(self, iri: str) -> bool:
+        try:
+            term = pyoxigraph.NamedNode(iri)
+        except ValueError:
+            return False
+        rows = self.client.select(f"SELECT ?p WHERE {{ {term} ?p ?o }} LIMIT 1",
+                                  default_graphs=(self.release().graph,))
+        return bool(rows)
+
+    def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
+        rows = self.client.select(self._with_base(query), default_graphs=(self.release().graph,))
+        return [{name: documents.to_rdflib_term(term) for name, term in row.items()} for row in rows]
+
+    def construct(self, query: str) -> list[pyoxigraph.Triple]:
+        """The triples of a trusted CONSTRUCT over the current release graph."""
+        with self.client.query(query, "application/n-triples", default_graphs=(self.release().graph,)) as answer:
+            return list(pyoxigraph.parse(answer.read(), format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+    def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
+        """Fetch a superset of the document (the thing, its hash IRIs, its parts level by level,
+        labels, incoming links) into a small in-memory store; the one definition picks from it."""
+        try:
+            thing = pyoxigraph.NamedNode(iri)
+        except ValueError:
+            return []
+        labels = " ".join(str(p) for p in documents.LABEL_PREDICATES)
+        found = set(self.construct(
+            f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l . ?in ?ip {thing} . ?in ?lp ?l2 }} WHERE {{ "
+            f"{{ {{ VALUES ?s {{ {thing} }} }} UNION {{ ?s a ?type FILTER(STRSTARTS(STR(?s), "
+            f"{pyoxigraph.Literal(iri + '#')})) }} ?s ?p ?o OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }} "
+            f"UNION {{ ?in ?ip {thing} OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
+        fetched = {thing} | {t.subject for t in found if t.subject.value.startswith(iri + "#")}
+        while True:  # parts (iri-period, iri-membership-1, ...), one level per request
+            parts = {t.object for t in found if isinstance(t.object, pyoxigraph.NamedNode)
+                     and t.object.value.startswith(iri + "-") and t.object not in fetched}
+            if not parts:
+                break
+            fetched |= parts
+            values = " ".join(sorted(str(p) for p in parts))
+            found |= set(self.construct(
+                f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                f"OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }}"))
+        if not found:
+            return []
+        local = pyoxigraph.Store()
+        local.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in found)
+        return documents.document_triples(local, iri)
+
+    # -- public queries -------------------------------------------------------------------------
+    def query(self, request: QueryRequest) -> QueryResult:
+        release = self.release()
+        if request.describe_iri:
+            if request.rdf_format is None:
+                raise NotAcceptableKind("graph")
+            triples = self.document_triples(request.describe_iri)
+            return QueryResult("graph", request.rdf_format,
+                               documents.serialize(triples[:self.row_limit], request.rdf_format, self._base),
+                               len(triples) > self.row_limit)
+        default, named = request.default_graphs, request.named_graphs
+        if not default and not named and not _declares_dataset(request.query):
+            default, named = (release.graph,), release.named_graphs
+        timeout = QueryTimeout(f"The query was stopped after {self.query_timeout:g} s (the time limit). "
+                               "Narrow it down, or download the data from /dumps/.")
+        deadline = time.monotonic() + self.query_timeout
+        with self.client.query(self._with_base(request.query), ANSWER_ACCEPT, default_graphs=default,
+                               named_graphs=named, read_timeout=self.query_timeout, on_timeout=timeout) as answer:
+            return self._cap(answer, request, deadline, timeout)
+
+    def _cap(self, answer, request: QueryRequest, deadline: float, timeout: QueryTimeout) -> QueryResult:
+        """The store's answer, re-written in the client's format and cut at the row cap."""
+        from .query_runner import _solutions_json
+
+        media_type = answer.headers.get_content_type()
+        results_format = pyoxigraph.QueryResultsFormat.from_media_type(media_type)
+        if results_format is not None:
+            parsed = pyoxigraph.parse_query_results(answer, format=results_format)
+            if isinstance(parsed, pyoxigraph.QueryBoolean):
+                if request.results_format is None:
+                    raise NotAcceptableKind("boolean")
+                return QueryResult("boolean", request.results_format,
+                                   parsed.serialize(format=request.results_format.oxigraph), False)
+            if request.results_format is None:
+                raise NotAcceptableKind("solutions")
+            variables = [v.value for v in parsed.variables]
+            rows = _first(parsed, self.row_limit + 1, deadline, timeout)
+            capped = pyoxigraph.parse_query_results(_solutions_json(variables, rows[:self.row_limit]),
+                                                    format=pyoxigraph.QueryResultsFormat.JSON)
+            return QueryResult("solutions", request.results_format,
+                               capped.serialize(format=request.results_format.oxigraph), len(rows) > self.row_limit)
+        rdf_format = pyoxigraph.RdfFormat.from_media_type(media_type)
+        if rdf_format is None:
+            raise StoreError(f"The SPARQL store answered in an unexpected media type: {media_type}.")
+        if request.rdf_format is None:
+            raise NotAcceptableKind("graph")
+        triples = _first(pyoxigraph.parse(answer, format=rdf_format), self.row_limit + 1, deadline, timeout)
+        return QueryResult("graph", request.rdf_format,
+                           documents.serialize(triples[:self.row_limit], request.rdf_format, self._base),
+                           len(triples) > self.row_limit)
+
+
+# What RemoteStore asks the store for: formats pyoxigraph reads as a stream.
+ANSWER_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.5"
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _first(items, count: int, deadline: float, timeout: QueryTimeout) -> list:
+    """Up to *count* items of a streamed answer, within the query's time limit."""
+    out = []
+    for item in itertools.islice(items, count):
+        out.append(item)
+        if len(out) % 1000 == 0 and time.monotonic() > deadline:
+            raise timeout
+    return out
+
+
+def _declares_dataset(query: str) -> bool:
+    """True when the query names its own dataset (FROM / FROM NAMED), which the protocol's
+    dataset parameters would override; then the store evaluates it as written."""
+    if not _FROM.search(query):
+        return False  # the cheap test first: most queries never say FROM
+    from rdflib.plugins.sparql import parser
+
+    try:
+        tree = parser.parseQuery(query)
+    except Exception:  # noqa: BLE001 - the store's parser will judge it
+        return False
+    return "datasetClause" in tree[1]
+
+
+def open_store(config) -> Store:
+    """The store a configuration selects: remote when ``STORE`` (a SPARQL query endpoint URL) is
+    set, else the embedded store of ``DIST_DIR``. *config* is a mapping (Flask's app.config)."""
+    timeout = float(config.get("QUERY_TIMEOUT", 10.0))
+    row_limit = int(config.get("RESULT_ROW_LIMIT", 10_000))
+    if config.get("STORE"):
+        from .remote import Endpoints
+
+        return RemoteStore(Endpoints.from_config(config), str(config["BASE_IRI"]), query_timeout=timeout,
+                           row_limit=row_limit, pointer_ttl=float(config.get("STORE_POINTER_TTL", 2.0)))
+    return EmbeddedStore(config.get("DIST_DIR", "dist"), query_timeout=timeout, row_limit=row_limit,
+                         query_workers=int(config.get("QUERY_WORKERS", 2)))

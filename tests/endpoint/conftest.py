@@ -101,12 +101,37 @@ def dist_dir(tmp_path_factory) -> Path:
     return dist
 
 
+# The store behind `app`: embedded by default; ICC_TEST_STORE=remote runs the same tests against a
+# remote Oxigraph server (the one at ICC_TEST_STORE_URL, or one started here), =both against each.
+STORES = {"remote": ["remote"], "both": ["embedded", "remote"]}.get(os.environ.get("ICC_TEST_STORE", ""), ["embedded"])
+
+
 @pytest.fixture(scope="session")
-def app(dist_dir):
+def remote_store_config(dist_dir, tmp_path_factory):
+    """Settings of a remote store holding the test release (loaded with `icc-graph load`'s code)."""
+    from tests.remote.server import OxigraphServer, load_into, store_config
+
+    url, server = os.environ.get("ICC_TEST_STORE_URL"), None
+    if not url:
+        server = OxigraphServer(tmp_path_factory.mktemp("oxigraph")).start()
+        url = server.url
+    try:
+        load_into(url, dist_dir)
+        yield store_config(url)
+    finally:
+        if server:
+            server.stop()
+
+
+@pytest.fixture(scope="session", params=STORES)
+def app(request, dist_dir):
     from endpoint import create_app
 
-    application = create_app({"DIST_DIR": str(dist_dir), "BASE_IRI": BASE, "QUERY_TIMEOUT": 2,
-                              "RESULT_ROW_LIMIT": 100, "QUERY_WORKERS": 2, "TESTING": True})
+    config = {"DIST_DIR": str(dist_dir), "BASE_IRI": BASE, "QUERY_TIMEOUT": 2,
+              "RESULT_ROW_LIMIT": 100, "QUERY_WORKERS": 2, "TESTING": True}
+    if request.param == "remote":
+        config.update(request.getfixturevalue("remote_store_config"))
+    application = create_app(config)
     yield application
     application.extensions["icc_store"].close()
 
