@@ -2,7 +2,7 @@
 
 Writes a complete source tree (``data/`` with the real vocabularies, generated cities and
 practices) that ``icc-graph build --data DIR`` validates and publishes, and optionally one
-N-Triples file for ``icc-graph serve --data-file`` and the peers. About 35 triples a practice.
+N-Triples file for ``icc-graph serve --data FILE`` and the peers. About 33 triples a practice.
 
     python benchmarks/generate.py --practices 10000 --out /tmp/icc-10k [--ntriples /tmp/icc-10k.nt]
 """
@@ -35,6 +35,7 @@ HEADER = """@prefix icc: <ontology#> .
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix schema: <https://schema.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
 """
 WORDS = ("intercultural", "welcome", "dialogue", "neighbourhood", "youth", "school", "festival", "council",
          "network", "language", "mentoring", "housing", "health", "sport", "museum", "library", "women",
@@ -61,6 +62,7 @@ def practice_ttl(n: int, rng: random.Random, cities: list[tuple[str, str]], topi
     city, country = cities[rng.randrange(len(cities))]
     words = " ".join(rng.sample(WORDS, 3))
     year = rng.randint(2015, 2024)
+    end = year + rng.randint(0, 3)
     members = rng.randint(5, 40)
     women = rng.randint(0, members)
     share = f"{round(women / members, 2):.2f}"
@@ -69,12 +71,14 @@ def practice_ttl(n: int, rng: random.Random, cities: list[tuple[str, str]], topi
     return f"""
 practice:{slug} a icc:Practice ;
     dcterms:identifier "{slug}" ;
-    dcterms:title "{words.capitalize()} in {city.replace('-', ' ').title()} no. {n}"@en ;
+    dcterms:title "{words.capitalize()} in {city.replace('-', ' ').title()} no. {n}"@en ,
+        "Pratique {n} : {words}"@fr ;
     dcterms:abstract "A generated practice about {words}."@en ;
     icc:city city:{city} ;
     icc:country country:{country} ;
     dcterms:subject {subjects} ;
     icc:year "{year}"^^xsd:gYear ;
+    dcterms:temporal practice:{slug}-period ;
     dcterms:source <https://example.org/practice/{slug}> ;
     prov:wasDerivedFrom <https://example.org/practice/{slug}> ;
     icc:curationStatus icc:Curated ;
@@ -89,6 +93,12 @@ body:{slug}-council a icc:Council ;
     icc:representsNationality {nationalities} ;
     icc:jurisdiction city:{city} ;
     org:purpose "Advises on {words}"@en .
+
+practice:{slug}-period a icc:Period ;
+    icc:printedPeriod "{year}-{end}" ;
+    dcat:startDate "{year}"^^xsd:gYear ;
+    dcat:endDate "{end}"^^xsd:gYear ;
+    icc:normalised true .
 """
 
 

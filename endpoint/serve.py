@@ -2,25 +2,36 @@
 
 Settings come from the defaults, ``ICC_*`` environment variables and then these options.
 gunicorn runs threaded workers (gthread); each worker process builds its own application.
+
+``--data FILE`` serves one RDF file instead of ``dist/current``: it is loaded into a private
+release directory (:mod:`icc_graph.file_release`) that is removed when the server stops.
+``--memory`` has the query workers copy the store into memory; ``--result-cache-mb`` bounds the
+answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
 """
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 
 from flask import Config
 from gunicorn.app.base import BaseApplication
 
 from icc_graph.errors import StoreUnavailable
-from icc_graph.store import read_release
+from icc_graph.file_release import release_from_file
+from icc_graph.result_cache import CachingStore
+from icc_graph.store import EmbeddedStore, read_release
 
 from .config import DefaultConfig
 
 OPTIONS = {  # command-line option -> config key
     "host": "HOST", "port": "PORT", "workers": "WORKERS", "threads": "THREADS",
     "dist": "DIST_DIR", "base_iri": "BASE_IRI", "timeout": "QUERY_TIMEOUT", "row_limit": "RESULT_ROW_LIMIT",
+    "query_workers": "QUERY_WORKERS", "memory": "MEMORY_STORE", "result_cache_mb": "RESULT_CACHE_MB",
 }
+TUNING = {"MEMORY_STORE": False, "RESULT_CACHE_MB": 64}  # defaults of the settings only serving reads
 
 
 class _Gunicorn(BaseApplication):
@@ -35,7 +46,21 @@ class _Gunicorn(BaseApplication):
     def load(self):
         from . import create_app
 
-        return create_app(self.overrides)
+        return tune(create_app(self.overrides))
+
+
+def tune(app):
+    """Apply the serving-only settings: an in-memory store, a result cache."""
+    config = app.config
+    if config["MEMORY_STORE"]:
+        app.extensions["icc_store"].close()
+        app.extensions["icc_store"] = EmbeddedStore(
+            config["DIST_DIR"], query_timeout=float(config["QUERY_TIMEOUT"]),
+            row_limit=int(config["RESULT_ROW_LIMIT"]), query_workers=int(config["QUERY_WORKERS"]), memory=True)
+    megabytes = float(config["RESULT_CACHE_MB"])
+    if megabytes > 0:
+        app.extensions["icc_store"] = CachingStore(app.extensions["icc_store"], int(megabytes * 1_000_000))
+    return app
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,6 +73,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-iri", help="base IRI of the data (ICC_BASE_IRI)")
     p.add_argument("--timeout", type=float, help="SPARQL query timeout in seconds (ICC_QUERY_TIMEOUT)")
     p.add_argument("--row-limit", type=int, help="rows per SPARQL answer (ICC_RESULT_ROW_LIMIT)")
+    p.add_argument("--query-workers", type=int, help="query processes per server worker (ICC_QUERY_WORKERS)")
+    p.add_argument("--data", metavar="FILE", help="serve this RDF file (.nt, .ttl, ... or .gz) instead of dist/current")
+    p.add_argument("--memory", action=argparse.BooleanOptionalAction, default=None,
+                   help="query workers hold the store in memory: faster, one copy each (ICC_MEMORY_STORE)")
+    p.add_argument("--result-cache-mb", type=float,
+                   help="MB of answers each worker reuses within a release, 0 = none (ICC_RESULT_CACHE_MB, default 64)")
     return p
 
 
@@ -55,14 +86,31 @@ def settings(argv: Sequence[str] | None = None) -> dict:
     """The effective settings: defaults < ICC_* environment < command line."""
     config = Config("")
     config.from_object(DefaultConfig)
+    config.update(TUNING)
     config.from_prefixed_env("ICC")
     args = vars(parser().parse_args(argv))
+    config["DATA_FILE"] = args.pop("data")
     config.update({OPTIONS[name]: value for name, value in args.items() if value is not None})
     return dict(config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     config = settings(argv)
+    if not config["DATA_FILE"]:
+        return _serve(config)
+    private = tempfile.mkdtemp(prefix="icc-graph-data-")
+    try:
+        print(f"icc-graph serve: loading {config['DATA_FILE']}", file=sys.stderr)
+        release_from_file(config["DATA_FILE"], private, config["BASE_IRI"])
+        return _serve({**config, "DIST_DIR": private})
+    except StoreUnavailable as exc:
+        print(f"icc-graph serve: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _serve(config: dict) -> int:
     try:
         release = read_release(config["DIST_DIR"])
     except StoreUnavailable as exc:

@@ -40,8 +40,10 @@ class _Worker:
 class QueryRunner:
     """A small pool of query worker processes (started on first use)."""
 
-    def __init__(self, size: int = 2, timeout: float = 10.0, row_limit: int = 10_000):
+    def __init__(self, size: int = 2, timeout: float = 10.0, row_limit: int = 10_000, memory: bool = False):
         self.size, self.timeout, self.row_limit = max(1, int(size)), float(timeout), int(row_limit)
+        self.memory = memory  # workers copy the store into memory (faster queries, more RAM)
+        self._store_path: str | None = None  # the store new workers open before they say ready
         self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(self.size)
@@ -54,13 +56,14 @@ class QueryRunner:
         if not self._slots.acquire(timeout=self.timeout):
             raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.")
         try:
+            self._store_path = store_path
             worker = self._take()
             job = {
                 "store": store_path, "query": request.query, "base_iri": base_iri,
                 "default_graphs": list(request.default_graphs), "named_graphs": list(request.named_graphs),
                 "results_format": request.results_format.name if request.results_format else None,
                 "rdf_format": request.rdf_format.name if request.rdf_format else None,
-                "row_limit": self.row_limit, "describe_iri": request.describe_iri,
+                "row_limit": self.row_limit, "describe_iri": request.describe_iri, "memory": self.memory,
             }
             try:
                 worker.conn.send(job)
@@ -107,7 +110,8 @@ class QueryRunner:
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=worker_main, args=(child,), daemon=True,
+        preload = (self._store_path, self.memory) if self._store_path else None
+        process = self._context.Process(target=worker_main, args=(child, preload), daemon=True,
                                         name="icc-query-worker")
         process.start()
         child.close()
@@ -137,9 +141,18 @@ def _format(name: str) -> Format:
 
 # ---- inside the worker process -------------------------------------------------------------
 
-def worker_main(conn) -> None:
-    """Loop: receive a job, run it, send the reply. Exits on None or when the parent is gone."""
+def worker_main(conn, preload: tuple[str, bool] | None = None) -> None:
+    """Loop: receive a job, run it, send the reply. Exits on None or when the parent is gone.
+
+    *preload* (store path, in memory) is opened before the worker says it is ready, so copying a
+    large store into memory counts against the start-up time, not against a query's timeout.
+    """
     stores: dict[str, pyoxigraph.Store] = {}
+    if preload:
+        try:
+            _open(stores, *preload)
+        except OSError:
+            pass  # the first job reports it
     conn.send("ready")
     while True:
         try:
@@ -157,17 +170,25 @@ def worker_main(conn) -> None:
         conn.send(reply)
 
 
-def _open(stores: dict, path: str) -> pyoxigraph.Store:
+def _open(stores: dict, path: str, memory: bool = False) -> pyoxigraph.Store:
     if path not in stores:
         stores.clear()  # a new release: drop the old one
-        stores[path] = pyoxigraph.Store.read_only(path)
+        stores[path] = _in_memory(path) if memory else pyoxigraph.Store.read_only(path)
     return stores[path]
+
+
+def _in_memory(path: str) -> pyoxigraph.Store:
+    """A copy of the on-disk store in memory: Oxigraph answers several times faster from it."""
+    store = pyoxigraph.Store()
+    store.bulk_load(pyoxigraph.Store.read_only(path).dump(format=pyoxigraph.RdfFormat.N_QUADS),
+                    format=pyoxigraph.RdfFormat.N_QUADS)
+    return store
 
 
 def _execute(job: dict, stores: dict):
     from . import documents
 
-    store = _open(stores, job["store"])
+    store = _open(stores, job["store"], job.get("memory", False))
     limit = job["row_limit"]
     if job["describe_iri"]:
         result = iter(documents.document_triples(store, job["describe_iri"]))

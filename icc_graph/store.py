@@ -144,14 +144,15 @@ class EmbeddedStore(Store):
     """The on-disk Oxigraph store of the current release in *dist_dir*."""
 
     def __init__(self, dist_dir: str | os.PathLike, *, query_timeout: float = 10.0,
-                 row_limit: int = 10_000, query_workers: int = 2):
+                 row_limit: int = 10_000, query_workers: int = 2, memory: bool = False):
         from .query_runner import QueryRunner  # the runner starts processes; import when needed
 
         self.dist_dir = Path(dist_dir)
         self._lock = threading.Lock()
         self._release: ReleaseInfo | None = None
         self._store: pyoxigraph.Store | None = None
-        self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit)
+        self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit,
+                                   memory=memory)  # memory: workers query an in-memory copy
 
     # -- the release in service ------------------------------------------------------------
     def release(self) -> ReleaseInfo:

@@ -1,0 +1,158 @@
+"""Smoke tests of the benchmark scripts at tiny N, and of what they rely on in the project:
+``serve --data FILE``, the in-memory query workers and the result cache."""
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from benchmarks import compare, driver, engines, generate
+from benchmarks.mix import Mix
+from icc_graph.errors import StoreUnavailable
+from icc_graph.file_release import release_from_file
+from icc_graph.formats import RESULTS_JSON
+from icc_graph.result_cache import CachingStore, ResultCache
+from icc_graph.store import EmbeddedStore, QueryRequest, read_release
+
+ROOT = Path(__file__).resolve().parents[2]
+PRACTICES = 12
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> tuple[Path, Path]:
+    """(source tree, N-Triples file) of a tiny generated graph."""
+    out = tmp_path_factory.mktemp("tiny")
+    generate.generate(PRACTICES, out / "src", seed=5)
+    nt = out / "tiny.nt"
+    generate.write_ntriples(out / "src", nt, "http://127.0.0.1:8080")
+    return out / "src", nt
+
+
+def test_generator_is_deterministic_and_about_33_triples_a_practice(tiny, tmp_path):
+    src, nt = tiny
+    again = tmp_path / "again.nt"
+    generate.generate(PRACTICES, tmp_path / "src", seed=5)
+    generate.write_ntriples(tmp_path / "src", again, "http://127.0.0.1:8080")
+    assert again.read_bytes() == nt.read_bytes()
+    practices = [line for line in nt.read_text().splitlines() if "synthetic-practice-" in line.split(" ")[0]]
+    assert 30 * PRACTICES <= len(practices) <= 40 * PRACTICES
+
+
+def test_generated_data_passes_the_shapes(tiny, tmp_path):
+    src, _ = tiny
+    result = subprocess.run([sys.executable, "-m", "icc_graph", "--data", str(src / "data"), "--ontology",
+                             str(src / "ontology"), "--shapes", str(src / "shapes"), "--dist", str(tmp_path / "dist"),
+                             "build"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert read_release(tmp_path / "dist").triples > 30 * PRACTICES
+
+
+def test_every_request_of_the_mix_runs_and_finds_answers(tiny):
+    _, nt = tiny
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(nt), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    for request in Mix(PRACTICES, seed=3).all_kinds():
+        answer = list(store.query(request.query))
+        if request.name in ("facets_all", "describe", "construct"):
+            assert answer, request.name
+
+
+def test_engines_run_in_process(tiny):
+    _, nt = tiny
+    stats, _ = engines.run("pyoxigraph-memory", nt, PRACTICES, 0.3, "http://127.0.0.1:8080")
+    assert stats.answered > 0 and not stats.errors
+    stats, _ = engines.run("rdflib", nt, PRACTICES, 0.3, "http://127.0.0.1:8080")
+    assert stats.answered > 0
+
+
+def test_release_from_file_reads_turtle_and_gzip(tiny, tmp_path):
+    src, nt = tiny
+    gz = tmp_path / "g.nt.gz"
+    gz.write_bytes(gzip.compress(nt.read_bytes()))
+    release_id = release_from_file(gz, tmp_path / "a", "http://127.0.0.1:8080")
+    info = read_release(tmp_path / "a")
+    assert info.id == release_id and info.triples == len(nt.read_text().splitlines())
+    release_from_file(src / "data" / "places" / "cities.ttl", tmp_path / "b", "http://127.0.0.1:8080")
+    assert read_release(tmp_path / "b").triples > 0
+    notes = tmp_path / "notes.csv"
+    notes.write_text("not RDF")
+    with pytest.raises(StoreUnavailable, match="RDF format"):
+        release_from_file(notes, tmp_path / "c", "http://x")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .")
+    with pytest.raises(StoreUnavailable, match="cannot be loaded"):
+        release_from_file(broken, tmp_path / "d", "http://x")
+
+
+def test_result_cache_is_bounded_and_forgets_older_releases():
+    cache = ResultCache(max_bytes=8_000)
+    for i in range(100):
+        cache.put(*(("r1", i, b"x" * 300, 300) if cache.get("r1", i) is None else ("r1", i, None, 0)))
+    assert cache.size <= 8_000 and 0 < len(cache) < 100
+    assert cache.get("r1", 99) == b"x" * 300 and cache.get("r1", 0) is None  # the oldest went first
+    assert cache.get("r2", 99) is None and len(cache) == 0  # a new release empties it
+    cache.put("r1", 1, b"old", 3)  # computed over the old release: not kept
+    assert cache.get("r2", 1) is None
+
+
+def test_caching_store_never_answers_from_an_older_release(tiny, tmp_path):
+    _, nt = tiny
+    dist = tmp_path / "dist"
+    release_from_file(nt, dist, "http://127.0.0.1:8080")
+    store = CachingStore(EmbeddedStore(dist, query_workers=1), max_bytes=1_000_000)
+    request = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", RESULTS_JSON, None)
+    try:
+        first = store.query(request)
+        assert store.query(request) is first and store.cache.hits == 1
+        # switch `current` to a release with one more triple, as a build does
+        extra = tmp_path / "extra.nt"
+        extra.write_text(nt.read_text() + "<http://x/a> <http://x/b> <http://x/c> .\n")
+        other = tmp_path / "other"
+        release_from_file(extra, other, "http://127.0.0.1:8080")
+        (dist / "releases").joinpath(read_release(other).id).symlink_to(read_release(other).path)
+        os.replace(_link(dist, read_release(other).id), dist / "current")
+        second = store.query(request)
+        assert second.body != first.body
+    finally:
+        store.close()
+
+
+def _link(dist: Path, release_id: str) -> Path:
+    link = dist / "next"
+    link.symlink_to(Path("releases") / release_id)
+    return link
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("options", [["--memory", "--query-workers", "1"]])
+def test_serve_data_file_under_the_driver(tiny, options):
+    _, nt = tiny
+    port = compare.free_port()
+    process = subprocess.Popen([sys.executable, "-m", "icc_graph", "serve", "--data", str(nt), "--port", str(port),
+                                "--workers", "1", *options], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not compare.probe(f"http://127.0.0.1:{port}/sparql"):
+            assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.1)
+        stats = driver.run(f"http://127.0.0.1:{port}/sparql", PRACTICES, clients=2, seconds=1.5)
+        assert stats.answered > 0 and not stats.errors, stats.error_samples
+        assert set(stats.latencies) >= {"facets_all", "describe"} or stats.answered < 12
+        docs = driver.run(f"http://127.0.0.1:{port}", PRACTICES, clients=2, seconds=0.5, doc=True)
+        assert docs.answered > 0 and not docs.errors, docs.error_samples
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(20)
+
+
+def test_driver_refuses_other_hosts():
+    with pytest.raises(SystemExit, match="loopback"):
+        driver.Endpoint("http://example.org/sparql")
