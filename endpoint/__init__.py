@@ -28,16 +28,18 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config["BASE_IRI"] = normalise_base(str(app.config["BASE_IRI"]))
     app.extensions["icc_store"] = open_store(app.config)  # embedded, or remote when STORE is set
 
-    from . import downloads, errors, resources, sparql
+    from . import downloads, errors, openapi, resources, security, sparql
 
     errors.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(resources.bp)  # before the pages, so /ontology negotiates here
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(openapi.bp)
     pages = pages_module()
     if pages is not None:
         app.register_blueprint(pages.bp)
     app.after_request(_cors)
+    security.register(app)
     return app
 
 

@@ -17,13 +17,17 @@ class DefaultConfig:
     QUERY_WORKERS = 2                     # query processes per gunicorn worker
     RESULT_ROW_LIMIT = 10_000             # rows (or triples) a query answer may hold; more is cut and flagged
     MAX_QUERY_LENGTH = 100_000            # characters; a longer query gets 413
+    MAX_QUERY_DEPTH = 200                 # nesting of {} () []; a deeper query is refused (403)
+    CLIENT_QUERIES = 4                    # queries one client address may run at once, per server
+                                          # worker process; one more gets 429 with Retry-After
+    RETRY_AFTER = 2                       # seconds a 429 asks the client to wait
     STORE = ""                            # a remote SPARQL 1.1 query endpoint URL; empty: the embedded store
     STORE_UPDATE = ""                     # its update endpoint (used by `icc-graph load`)
     STORE_GSP = ""                        # its Graph Store Protocol endpoint (used by `icc-graph load`)
     STORE_CONNECT_TIMEOUT = 3.0           # seconds to reach the remote store, then 503
     STORE_READ_TIMEOUT = 10.0             # seconds to wait for its answer to a page's read, then 503
     STORE_POINTER_TTL = 2.0               # seconds a front end reuses the remote store's current-release pointer
-    MAX_CONTENT_LENGTH = 1_000_000        # bytes of request body Flask accepts
+    MAX_CONTENT_LENGTH = 1_000_000        # bytes of request body Flask accepts; more gets 413
     CORS_MAX_AGE = 86_400                 # seconds browsers may cache a preflight answer
     JSON_SORT_KEYS = False
 

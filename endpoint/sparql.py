@@ -22,6 +22,7 @@ from icc_graph.namespaces import SD, bind_prefixes
 from icc_graph.store import NotAcceptableKind, QueryRequest
 
 from . import current_store, pages_module
+from .limits import query_slot
 from .negotiation import choose, format_param, negotiate, not_acceptable_message
 
 bp = Blueprint("sparql", __name__)
@@ -45,15 +46,18 @@ def sparql():
     if len(query) > current_app.config["MAX_QUERY_LENGTH"]:
         raise RequestEntityTooLarge(f"The query is longer than {current_app.config['MAX_QUERY_LENGTH']} characters.")
 
-    store = current_store()
-    describe_iri = query_check.check(query, store.base_iri + "/")
     pinned = format_param()
     results_format, rdf_format = choose(RESULT_FORMATS, pinned), choose(RDF_FORMATS, pinned)
     if results_format is None and rdf_format is None:
         raise NotAcceptable(not_acceptable_message(RESULT_FORMATS + RDF_FORMATS, pinned))
+    store = current_store()
+    base = store.base_iri + "/"
+    query_check.check_dataset(default_graphs + named_graphs, base)
     try:
-        result = store.query(QueryRequest(query, results_format, rdf_format, tuple(default_graphs),
-                                          tuple(named_graphs), describe_iri))
+        with query_slot():  # 429 when this client already runs its share of queries
+            describe_iri = _checker().check(query, base)
+            result = store.query(QueryRequest(query, results_format, rdf_format, tuple(default_graphs),
+                                              tuple(named_graphs), describe_iri))
     except NotAcceptableKind as exc:
         offers = RDF_FORMATS if exc.kind == "graph" else RESULT_FORMATS
         raise NotAcceptable(f"This query returns a {exc.kind} result. "
@@ -67,6 +71,17 @@ def sparql():
     if result.truncated:
         response.headers["Warning"] = f'199 - "results truncated to the first {limit} rows"'
     return response
+
+
+def _checker() -> query_check.Checker:
+    """The application's query checker processes (made on first use)."""
+    checker = current_app.extensions.get("icc_query_checker")
+    if checker is None:
+        config = current_app.config
+        checker = current_app.extensions.setdefault("icc_query_checker", query_check.Checker(
+            size=int(config["QUERY_WORKERS"]), timeout=float(config["QUERY_TIMEOUT"]),
+            max_depth=int(config["MAX_QUERY_DEPTH"])))
+    return checker
 
 
 def _protocol_request() -> tuple[str | None, list[str], list[str]]:

@@ -95,8 +95,32 @@ def write_file(directory: Path, name: str, data: bytes) -> Path:
 
 
 def new_staging_dir(dist_dir: Path) -> Path:
+    """A fresh ``.staging-<pid>-*`` directory; first removes those of builds that died (kill -9)."""
     dist_dir.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".staging-", dir=dist_dir))
+    remove_stale_staging(dist_dir)
+    return Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=dist_dir))
+
+
+def remove_stale_staging(dist_dir: Path) -> None:
+    """Remove staging dirs and temporary links whose build process is gone; a live build's stay."""
+    for path in [*dist_dir.glob(".staging-*"), *dist_dir.glob(".current-*")]:
+        pid = path.name.split("-")[-2 if path.name.startswith(".staging-") else -1]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        if path.is_symlink() or path.is_file():
+            path.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _fsync_dir(path: Path) -> None:

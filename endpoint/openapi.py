@@ -1,0 +1,142 @@
+"""``/openapi.json``: an OpenAPI 3.0 description of the HTTP interface.
+
+The description is built here from the format table and the configured limits, so it cannot
+drift from what the server does; ``.ci/schemathesis.sh`` checks the live server against it.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from icc_graph.formats import HTML, RDF_FORMATS, RESULT_FORMATS
+
+bp = Blueprint("openapi", __name__)
+
+TEXT = "text/plain; charset=utf-8"
+ERROR_STATUSES = {
+    400: "The request or the query is malformed (the parser's message says where).",
+    403: "The query is not allowed here: an update, SERVICE, a dataset on another origin, too deep.",
+    404: "Nothing here.",
+    405: "The method is not allowed on this path.",
+    406: "No representation matches the Accept header or the format parameter.",
+    413: "The query or the request body is longer than the limit.",
+    415: "The POST body has an unsupported media type.",
+    429: "This client already runs the most queries allowed at once; see Retry-After.",
+    503: "The query ran past the time limit, or the store is unavailable; see Retry-After.",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["status", "error", "message"],
+    "properties": {"status": {"type": "integer"}, "error": {"type": "string"}, "message": {"type": "string"}},
+}
+
+
+def _error(status: int) -> dict:
+    answer = {"description": ERROR_STATUSES[status],
+              "content": {"text/plain": {"schema": {"type": "string"}},
+                          "application/json": {"schema": ERROR_SCHEMA},
+                          "text/html": {"schema": {"type": "string"}}}}
+    if status in (429, 503):
+        answer["headers"] = {"Retry-After": {"description": "seconds to wait",
+                                             "schema": {"type": "string"}}}
+    return answer
+
+
+def _errors(*statuses: int) -> dict:
+    return {str(status): _error(status) for status in statuses}
+
+
+def _content(media_types) -> dict:
+    return {media_type: {"schema": {"type": "string"}} for media_type in media_types}
+
+
+def _ok(description: str, media_types) -> dict:
+    return {"description": description, "content": _content(media_types)}
+
+
+def _get(summary: str, responses: dict, parameters=()) -> dict:
+    return {"get": {"summary": summary, "parameters": list(parameters), "responses": responses}}
+
+
+def _path_param(name: str, description: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": {"type": "string", "pattern": "^[^/]+$"}}
+
+
+def _query_param(name: str, description: str, schema: dict | None = None) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+def description(config) -> dict:
+    """The OpenAPI document of this server, with the limits of *config*."""
+    answers = sorted({fmt.media_type for fmt in RESULT_FORMATS + RDF_FORMATS} | {HTML.media_type})
+    rdf = sorted({fmt.media_type for fmt in RDF_FORMATS})
+    rdf_and_html = sorted(set(rdf) | {HTML.media_type})
+    query = {"type": "string", "maxLength": int(config["MAX_QUERY_LENGTH"])}
+    graphs = {"type": "array", "items": {"type": "string"}}
+    sparql_params = [
+        _query_param("query", "a SPARQL 1.1 query (read-only)", query),
+        _query_param("default-graph-uri", "graphs forming the default graph", graphs),
+        _query_param("named-graph-uri", "graphs named in the dataset", graphs),
+        _query_param("format", "a format name instead of Accept (json, xml, csv, tsv, ttl, jsonld, rdf, nt)"),
+    ]
+    sparql_answers = {
+        "200": {"description": "Query results (headers ICC-Row-Limit, ICC-Truncated), or without a "
+                               "query the service description or the query editor",
+                "content": _content(answers)},
+        **_errors(400, 403, 406, 413, 415, 429, 503),
+    }
+    form = {"type": "object", "properties": {"query": query, "default-graph-uri": graphs,
+                                             "named-graph-uri": graphs}}
+    document = _get("The document of a thing, negotiated", {
+        "200": _ok("The document", rdf_and_html), "304": {"description": "Not modified"},
+        **_errors(404, 406, 503)}, [_path_param("kind", "practice, city, country, topic, body, ..."),
+                                    _path_param("name", "the slug, optionally with a format suffix (.ttl)")])
+    metadata = {"200": _ok("The description", rdf_and_html), "304": {"description": "Not modified"},
+                **_errors(404, 406, 503)}
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "ICC Graph",
+            "version": "1",
+            "description": (
+                "The Intercultural Cities good-practice database as Linked Open Data: a read-only "
+                f"SPARQL 1.1 endpoint and dereferenceable documents. Limits: a query may run "
+                f"{float(config['QUERY_TIMEOUT']):g} s, hold {int(config['MAX_QUERY_LENGTH'])} characters "
+                f"and answer {int(config['RESULT_ROW_LIMIT'])} rows; a client may run "
+                f"{int(config['CLIENT_QUERIES'])} queries at once; a request body may hold "
+                f"{int(config['MAX_CONTENT_LENGTH'])} bytes."),
+        },
+        "paths": {
+            "/sparql": {
+                "get": {"summary": "SPARQL query (GET)", "parameters": sparql_params, "responses": sparql_answers},
+                "post": {"summary": "SPARQL query (POST)", "parameters": sparql_params[1:3] + sparql_params[3:],
+                         "requestBody": {"required": True, "content": {
+                             "application/x-www-form-urlencoded": {"schema": form},
+                             "application/sparql-query": {"schema": query}}},
+                         "responses": sparql_answers},
+            },
+            "/id/{kind}/{slug}": _get("A thing: 303 See Other to its document", {
+                "303": {"description": "See the document", "headers": {"Location": {"schema": {"type": "string"}}}},
+                **_errors(404, 503)}, [_path_param("kind", "practice, city, country, topic, body, ..."),
+                                       _path_param("slug", "the thing's slug")]),
+            "/doc/{kind}/{name}": document,
+            "/ontology": _get("The ontology, negotiated", metadata),
+            "/catalog": _get("The DCAT-AP catalogue", metadata),
+            "/.well-known/void": _get("The VoID description", metadata),
+            "/dumps/": _get("The dumps of the current release", {
+                "200": _ok("Index of the dumps", ["text/html", "text/plain"]), **_errors(503)}),
+            "/dumps/{name}": _get("One dump file", {
+                "200": _ok("The file", ["text/turtle", "application/ld+json", "application/gzip",
+                                        "application/n-triples", "text/plain", "application/octet-stream"]),
+                "206": {"description": "Part of the file (Range)"}, "304": {"description": "Not modified"},
+                "416": {"description": "The range is not satisfiable"}, **_errors(404, 503)},
+                [_path_param("name", "a file name listed in SHA256SUMS")]),
+            "/openapi.json": _get("This description", {"200": _ok("OpenAPI 3.0", ["application/json"])}),
+        },
+    }
+
+
+@bp.route("/openapi.json")
+def openapi_json():
+    return jsonify(description(current_app.config))
