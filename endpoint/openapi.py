@@ -19,6 +19,7 @@ ERROR_STATUSES = {
     405: "The method is not allowed on this path.",
     406: "No representation matches the Accept header or the format parameter.",
     413: "The query or the request body is longer than the limit.",
+    414: "The URL is longer than the server reads (about 4 KB): send long queries by POST.",
     415: "The POST body has an unsupported media type.",
     429: "This client already runs the most queries allowed at once; see Retry-After.",
     503: "The query ran past the time limit, or the store is unavailable; see Retry-After.",
@@ -46,7 +47,7 @@ def _errors(*statuses: int) -> dict:
 
 
 def _content(media_types) -> dict:
-    return {media_type: {"schema": {"type": "string"}} for media_type in media_types}
+    return {media_type: {"schema": {}} for media_type in media_types}  # any body (RDF, JSON, HTML)
 
 
 def _ok(description: str, media_types) -> dict:
@@ -57,8 +58,8 @@ def _get(summary: str, responses: dict, parameters=()) -> dict:
     return {"get": {"summary": summary, "parameters": list(parameters), "responses": responses}}
 
 
-def _path_param(name: str, description: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "description": description,
+def _path_param(name: str, description: str, example: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": description, "example": example,
             "schema": {"type": "string", "pattern": "^[^/]+$"}}
 
 
@@ -84,14 +85,15 @@ def description(config) -> dict:
         "200": {"description": "Query results (headers ICC-Row-Limit, ICC-Truncated), or without a "
                                "query the service description or the query editor",
                 "content": _content(answers)},
-        **_errors(400, 403, 406, 413, 415, 429, 503),
+        **_errors(400, 403, 405, 406, 413, 414, 415, 429, 503),
     }
     form = {"type": "object", "properties": {"query": query, "default-graph-uri": graphs,
                                              "named-graph-uri": graphs}}
     document = _get("The document of a thing, negotiated", {
         "200": _ok("The document", rdf_and_html), "304": {"description": "Not modified"},
-        **_errors(404, 406, 503)}, [_path_param("kind", "practice, city, country, topic, body, ..."),
-                                    _path_param("name", "the slug, optionally with a format suffix (.ttl)")])
+        **_errors(404, 406, 503)}, [_path_param("kind", "practice, city, country, topic, body, ...", "topic"),
+                                    _path_param("name", "the slug, optionally with a format suffix (.ttl)",
+                                                "education.ttl")])
     metadata = {"200": _ok("The description", rdf_and_html), "304": {"description": "Not modified"},
                 **_errors(404, 406, 503)}
     return {
@@ -118,21 +120,29 @@ def description(config) -> dict:
             },
             "/id/{kind}/{slug}": _get("A thing: 303 See Other to its document", {
                 "303": {"description": "See the document", "headers": {"Location": {"schema": {"type": "string"}}}},
-                **_errors(404, 503)}, [_path_param("kind", "practice, city, country, topic, body, ..."),
-                                       _path_param("slug", "the thing's slug")]),
+                **_errors(404, 503)}, [_path_param("kind", "practice, city, country, topic, body, ...", "topic"),
+                                       _path_param("slug", "the thing's slug", "education")]),
             "/doc/{kind}/{name}": document,
             "/ontology": _get("The ontology, negotiated", metadata),
             "/catalog": _get("The DCAT-AP catalogue", metadata),
             "/.well-known/void": _get("The VoID description", metadata),
             "/dumps/": _get("The dumps of the current release", {
-                "200": _ok("Index of the dumps", ["text/html", "text/plain"]), **_errors(503)}),
+                "200": _ok("Index of the dumps", ["text/html", "text/plain", "application/json"]),
+                **_errors(406, 503)}),
             "/dumps/{name}": _get("One dump file", {
                 "200": _ok("The file", ["text/turtle", "application/ld+json", "application/gzip",
                                         "application/n-triples", "text/plain", "application/octet-stream"]),
                 "206": {"description": "Part of the file (Range)"}, "304": {"description": "Not modified"},
                 "416": {"description": "The range is not satisfiable"}, **_errors(404, 503)},
-                [_path_param("name", "a file name listed in SHA256SUMS")]),
+                [_path_param("name", "a file name listed in SHA256SUMS", "icc-graph.ttl")]),
             "/openapi.json": _get("This description", {"200": _ok("OpenAPI 3.0", ["application/json"])}),
+            "/": _get("The home page", {"200": _ok("HTML", ["text/html"]), **_errors(406, 503)},
+                      [_query_param("lang", "en or fr")]),
+            "/practices": _get("The practice browser", {"200": _ok("HTML", ["text/html"]), **_errors(400, 404, 503)},
+                               [_query_param(name, f"filter: {name}") for name in ("topic", "country", "year")]
+                               + [_query_param("page", "page number"), _query_param("lang", "en or fr")]),
+            "/robots.txt": _get("Robots rules", {"200": _ok("Text", ["text/plain"])}),
+            "/sitemap.xml": _get("Sitemap", {"200": _ok("XML", ["application/xml"]), **_errors(503)}),
         },
     }
 

@@ -1,0 +1,77 @@
+"""Configurable limits: concurrent queries per client (429), result rows (signalled), query length
+and request body size (413), bracket depth (403)."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from endpoint import create_app
+from tests.endpoint.conftest import BASE, make_release
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
+    make_release(dist, extra_triples=300)
+    application = create_app({"DIST_DIR": str(dist), "BASE_IRI": BASE, "TESTING": True, "QUERY_TIMEOUT": 1.5,
+                              "CLIENT_QUERIES": 1, "RETRY_AFTER": 3, "RESULT_ROW_LIMIT": 50,
+                              "MAX_QUERY_LENGTH": 2000, "MAX_QUERY_DEPTH": 20, "MAX_CONTENT_LENGTH": 10_000})
+    yield application
+    application.extensions["icc_store"].close()
+
+
+def ask(app, address: str, query: str = "ASK { ?s ?p ?o }"):
+    return app.test_client().get("/sparql", query_string={"query": query}, environ_base={"REMOTE_ADDR": address})
+
+
+def test_one_client_past_its_share_gets_429_others_are_served(app):
+    assert ask(app, "10.0.0.1").status_code == 200  # start the query processes first
+    slow = {}
+    thread = threading.Thread(target=lambda: slow.setdefault("response", ask(app, "10.0.0.1", SLOW)))
+    thread.start()
+    time.sleep(0.3)
+    refused = ask(app, "10.0.0.1")
+    assert refused.status_code == 429
+    assert refused.headers["Retry-After"] == "3"
+    assert "at once" in refused.get_data(as_text=True)
+    assert ask(app, "10.0.0.2").status_code == 200  # another client is not held back
+    thread.join(10)
+    assert slow["response"].status_code == 503
+    assert ask(app, "10.0.0.1").status_code == 200  # the slot is given back, even after a timeout
+
+
+def test_slot_is_given_back_after_an_error(app):
+    for _ in range(3):
+        assert ask(app, "10.0.0.3", "SELECT * WHERE {").status_code == 400
+    assert ask(app, "10.0.0.3").status_code == 200
+
+
+def test_row_limit_is_signalled(app):
+    response = ask(app, "10.0.0.4", "SELECT * WHERE { ?s ?p ?o }")
+    assert response.status_code == 200
+    assert response.headers["ICC-Row-Limit"] == "50" and response.headers["ICC-Truncated"] == "true"
+    assert len(response.get_json()["results"]["bindings"]) == 50
+    assert "truncated" in response.headers["Warning"]
+
+
+def test_query_length_and_body_size_and_depth(app):
+    client = app.test_client()
+    long_query = "ASK {} #" + "x" * 2000
+    assert client.get("/sparql", query_string={"query": long_query}).status_code == 413
+    assert client.post("/sparql", data={"query": "ASK {} #" + "x" * 20_000}).status_code == 413
+    assert client.post("/sparql", data=b"ASK {}" + b" " * 20_000,
+                       headers={"Content-Type": "application/sparql-query"}).status_code == 413
+    deep = client.get("/sparql", query_string={"query": "ASK " + "{" * 21 + "}" * 21})
+    assert deep.status_code == 403 and "20 levels" in deep.get_data(as_text=True)
+    assert client.get("/sparql", query_string={"query": "ASK " + "{" * 20 + "}" * 20}).status_code == 200
+
+
+def test_limits_are_in_the_openapi_description(app):
+    description = app.test_client().get("/openapi.json").get_json()
+    parameter = next(p for p in description["paths"]["/sparql"]["get"]["parameters"] if p["name"] == "query")
+    assert parameter["schema"]["maxLength"] == 2000
+    assert "429" in description["paths"]["/sparql"]["get"]["responses"]
