@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pyoxigraph
 from flask import Blueprint, Response, current_app, json, request, send_file
-from markupsafe import escape
 from werkzeug.exceptions import NotFound
 
 from icc_graph import documents
 from icc_graph.formats import HTML, RDF_FORMATS, Format
 from icc_graph.store import read_release
 
-from . import current_store
+from . import current_store, pages
 from .negotiation import format_param, negotiate
 
 bp = Blueprint("downloads", __name__)
@@ -64,13 +63,7 @@ def dumps_index():
                   "bytes": (release.path / "SHA256SUMS").stat().st_size, "sha256": None})
     fmt = negotiate((LISTING_JSON, HTML), format_param())
     if fmt is HTML:
-        rows = "".join(
-            f"<tr><td><a href='{escape(f['url'])}'>{escape(f['name'])}</a></td><td>{escape(f['media_type'])}</td>"
-            f"<td>{f['bytes']}</td><td><code>{escape(f['sha256'] or '')}</code></td></tr>" for f in files)
-        body = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Downloads</title></head>"
-                f"<body><h1>Downloads of release {escape(release.id)}</h1><table><thead><tr><th>file</th>"
-                f"<th>media type</th><th>bytes</th><th>sha256</th></tr></thead><tbody>{rows}</tbody></table>"
-                f"</body></html>")
+        body = pages.render_downloads(release, files)
     else:
         body = json.dumps({"release": release.id, "triples": release.triples, "files": files}, indent=2)
     response = Response(body, content_type=fmt.content_type)

@@ -15,6 +15,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav_topics": {"en": "Topics", "fr": "Thèmes"},
     "nav_downloads": {"en": "Downloads", "fr": "Téléchargements"},
     "nav_catalogue": {"en": "Catalogue", "fr": "Catalogue"},
+    "downloads_title": {"en": "Downloads of release {release}", "fr": "Téléchargements de la version {release}"},
+    "downloads_intro": {
+        "en": "The whole graph ({triples} triples) in three formats, with its VoID and DCAT-AP descriptions. "
+              "Check a download against SHA256SUMS (for example: sha256sum -c SHA256SUMS).",
+        "fr": "Le graphe entier ({triples} triplets) en trois formats, avec ses descriptions VoID et DCAT-AP. "
+              "Vérifiez un téléchargement avec SHA256SUMS (par exemple : sha256sum -c SHA256SUMS).",
+    },
+    "downloads_file": {"en": "File", "fr": "Fichier"},
+    "downloads_type": {"en": "Media type", "fr": "Type de média"},
+    "downloads_bytes": {"en": "Bytes", "fr": "Octets"},
     "language": {"en": "Language", "fr": "Langue"},
     "footer": {
         "en": "The Council of Europe Intercultural Cities good-practice database as Linked Open Data.",

@@ -530,6 +530,13 @@ def _error(store, status: int, title_key: str, message: str):
     return render_error(status, translate(title_key, page_language()), message), status
 
 
+def render_downloads(release, files: list[dict]) -> str:
+    """The downloads page: every file of the release with its media type, size and sha256."""
+    lang = page_language()
+    title = translate("downloads_title", lang, release=release.id)
+    return _render("downloads.html", release.base_iri, lang, title, release=release, files=files)
+
+
 def render_error(status: int, title: str, message: str) -> str:
     """An error page in the site's layout, for clients that prefer HTML. Reads no store, so it
     also serves when the store is the problem."""
