@@ -42,9 +42,9 @@ def live_server(dist: Path, timeout: float = 1.0, env: dict | None = None, worke
         assert url, "the server did not start"
         for _ in range(100):
             try:
-                requests.get(url + "/robots.txt", timeout=1)
+                requests.get(url + "/robots.txt", timeout=5)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow to answer on a busy machine
                 time.sleep(0.1)
         yield url, process.pid
     finally:
