@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import requests
 
 from tests.conftest import ROOT, TEST_BASE_IRI
+from tests.live import live_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -40,33 +35,8 @@ if not AXE.exists():
 @pytest.fixture(scope="session")
 def server(built_dist):
     """The base URL of a gunicorn server over the release built from the repository's data."""
-    env = {**os.environ, "ICC_BASE_IRI": TEST_BASE_IRI}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "endpoint.serve", "--host", "127.0.0.1", "--port", "0", "--dist", str(built_dist),
-         "--workers", "2", "--threads", "4", "--timeout", "10"],
-        cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
-    url = None
-    deadline = time.monotonic() + 30
-    while url is None and time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if not line:
-            break
-        match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
-        url = match.group(1) if match else None
-    threading.Thread(target=process.stderr.read, daemon=True).start()  # keep the pipe drained
-    try:
-        assert url, "the server did not start"
-        for _ in range(100):  # until a worker answers
-            try:
-                requests.get(url + "/robots.txt", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    with live_server(built_dist, base_iri=TEST_BASE_IRI) as (url, _):
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the session we started: gunicorn and its workers
-        process.wait(15)
-        process.stderr.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,7 @@
 from __future__ import annotations
 
 import io
-import os
-import re
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 
@@ -16,6 +11,8 @@ import rdflib
 import requests
 from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+
+from tests.live import live_server
 
 from .conftest import BASE
 from .test_negotiation import CHROME
@@ -31,33 +28,8 @@ CONSTRUCT = f"CONSTRUCT {{ <{BASE}/id/city/oslo> ?p ?o }} WHERE {{ <{BASE}/id/ci
 @pytest.fixture(scope="module")
 def server(dist_dir):
     """The server's base URL; the process is stopped by its pid afterwards."""
-    env = {**os.environ, "ICC_BASE_IRI": BASE, "ICC_RESULT_ROW_LIMIT": "100"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "endpoint.serve", "--host", "127.0.0.1", "--port", "0", "--dist", str(dist_dir),
-         "--timeout", str(TIMEOUT), "--workers", "2", "--threads", "4"],
-        env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
-    url = None
-    deadline = time.monotonic() + 30
-    while url is None and time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if not line:
-            break
-        match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
-        url = match.group(1) if match else None
-    threading.Thread(target=process.stderr.read, daemon=True).start()  # keep the pipe drained
-    try:
-        assert url, "the server did not start"
-        for _ in range(100):  # until a worker answers
-            try:
-                requests.get(url + "/robots.txt", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    with live_server(dist_dir, timeout=TIMEOUT, env={"ICC_RESULT_ROW_LIMIT": "100"}, base_iri=BASE) as (url, _):
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the session we started: gunicorn and its workers
-        process.wait(15)
-        process.stderr.close()
 
 
 def wrapper(url, fmt, method=None):

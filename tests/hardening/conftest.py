@@ -1,56 +1,22 @@
 """A live server (gunicorn through `endpoint.serve`) on 127.0.0.1, and a watch on its sockets."""
 from __future__ import annotations
 
-import contextlib
-import os
-import re
-import signal
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import psutil
 import pytest
-import requests
 
 from tests.conftest import TEST_BASE_IRI
+from tests.live import live_server as shared_live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@contextlib.contextmanager
 def live_server(dist: Path, timeout: float = 1.0, env: dict | None = None, workers: int = 1, threads: int = 8):
-    """Yield (base URL, server pid); the server's process group is stopped afterwards."""
-    environment = {**os.environ, "ICC_BASE_IRI": TEST_BASE_IRI, **(env or {})}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "endpoint.serve", "--host", "127.0.0.1", "--port", "0", "--dist", str(dist),
-         "--timeout", str(timeout), "--workers", str(workers), "--threads", str(threads)],
-        cwd=ROOT, env=environment, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-        start_new_session=True)
-    url = None
-    deadline = time.monotonic() + 30
-    while url is None and time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if not line:
-            break
-        match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
-        url = match.group(1) if match else None
-    threading.Thread(target=process.stderr.read, daemon=True).start()  # keep the pipe drained
-    try:
-        assert url, "the server did not start"
-        for _ in range(100):
-            try:
-                requests.get(url + "/robots.txt", timeout=5)
-                break
-            except requests.RequestException:  # not listening yet, or slow to answer on a busy machine
-                time.sleep(0.1)
-        yield url, process.pid
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the session we started: gunicorn and its workers
-        process.wait(15)
-        process.stderr.close()
+    """The shared live server (tests/live.py) with this folder's defaults: a short timeout."""
+    return shared_live_server(dist, timeout=timeout, env=env, workers=workers, threads=threads,
+                              base_iri=TEST_BASE_IRI)
 
 
 class SocketWatch:
