@@ -59,7 +59,7 @@ def main() -> None:
     base = args.base.rstrip("/")
     with requests.Session() as session:
         rows = [measure(base, path, args.runs, session) for path in PAGES]
-    print(f"| page | TTFB (median ms) | HTML (kB) | with assets (kB) | files |\n|---|---:|---:|---:|---:|")
+    print("| page | TTFB (median ms) | HTML (kB) | with assets (kB) | files |\n|---|---:|---:|---:|---:|")
     for row in rows:
         print(f"| `{row['path']}` | {row['ttfb_ms']:.1f} | {row['html'] / 1000:.1f} | "
               f"{(row['html'] + row['assets']) / 1000:.1f} | {row['files']} |")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
 
 from icc_graph import cli
 from icc_graph.formats import RESULTS_CSV, TURTLE
