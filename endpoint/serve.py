@@ -7,6 +7,8 @@ gunicorn runs threaded workers (gthread); each worker process builds its own app
 release directory (:mod:`icc_graph.file_release`) that is removed when the server stops.
 ``--memory`` has the query workers copy the store into memory; ``--result-cache-mb`` bounds the
 answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
+``create_app`` builds the store from these settings (:func:`icc_graph.store.open_store`), so a
+remote store (``ICC_STORE``) stays remote whatever they say.
 """
 from __future__ import annotations
 
@@ -21,8 +23,7 @@ from gunicorn.app.base import BaseApplication
 
 from icc_graph.errors import StoreUnavailable
 from icc_graph.file_release import release_from_file
-from icc_graph.result_cache import CachingStore
-from icc_graph.store import EmbeddedStore, read_release
+from icc_graph.store import read_release
 
 from .config import DefaultConfig
 
@@ -31,7 +32,6 @@ OPTIONS = {  # command-line option -> config key
     "dist": "DIST_DIR", "base_iri": "BASE_IRI", "timeout": "QUERY_TIMEOUT", "row_limit": "RESULT_ROW_LIMIT",
     "query_workers": "QUERY_WORKERS", "memory": "MEMORY_STORE", "result_cache_mb": "RESULT_CACHE_MB",
 }
-TUNING = {"MEMORY_STORE": False, "RESULT_CACHE_MB": 64}  # defaults of the settings only serving reads
 
 
 class _Gunicorn(BaseApplication):
@@ -46,21 +46,7 @@ class _Gunicorn(BaseApplication):
     def load(self):
         from . import create_app
 
-        return tune(create_app(self.overrides))
-
-
-def tune(app):
-    """Apply the serving-only settings: an in-memory store, a result cache."""
-    config = app.config
-    if config["MEMORY_STORE"]:
-        app.extensions["icc_store"].close()
-        app.extensions["icc_store"] = EmbeddedStore(
-            config["DIST_DIR"], query_timeout=float(config["QUERY_TIMEOUT"]),
-            row_limit=int(config["RESULT_ROW_LIMIT"]), query_workers=int(config["QUERY_WORKERS"]), memory=True)
-    megabytes = float(config["RESULT_CACHE_MB"])
-    if megabytes > 0:
-        app.extensions["icc_store"] = CachingStore(app.extensions["icc_store"], int(megabytes * 1_000_000))
-    return app
+        return create_app(self.overrides)  # the store follows MEMORY_STORE and RESULT_CACHE_MB
 
 
 def parser() -> argparse.ArgumentParser:
@@ -86,7 +72,6 @@ def settings(argv: Sequence[str] | None = None) -> dict:
     """The effective settings: defaults < ICC_* environment < command line."""
     config = Config("")
     config.from_object(DefaultConfig)
-    config.update(TUNING)
     config.from_prefixed_env("ICC")
     args = vars(parser().parse_args(argv))
     config["DATA_FILE"] = args.pop("data")

@@ -12,6 +12,14 @@ Reading a query is itself costly on hostile input: rdflib's parser takes seconds
 process dies). So the endpoint runs :func:`check` through a :class:`Checker`, in worker processes
 with a time limit, and the check ends with a trial run on an empty Oxigraph store: a query that
 kills the trial process is refused before it can reach the query workers.
+
+Most queries are short and plain, and rdflib's parse costs more than Oxigraph's whole answer to
+them (30-70 ms of Python). :func:`quick_check` decides those from the text alone, in the server
+process: a short, shallow, ASCII text without the letters of any keyword that needs the parse
+tree (SERVICE, FROM, DESCRIBE, updates) and without ``\\u`` escapes cannot hold SERVICE, an update
+or a dataset, and is far below the size that overflows Oxigraph's parser (should one still kill a
+query worker, the runner refuses it, see :mod:`icc_graph.query_runner`). Everything else goes the
+full way. The :class:`Checker` also remembers its last verdicts by query text.
 """
 from __future__ import annotations
 
@@ -20,6 +28,7 @@ import queue
 import re
 import threading
 import warnings
+from collections import OrderedDict
 from urllib.parse import urlsplit
 
 import pyoxigraph
@@ -42,6 +51,37 @@ TOO_COMPLEX = ("The query is too large or too deeply nested for the query engine
                "Split it into smaller queries, or download the data from /dumps/.")
 _SERVICE_WORD = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _OPENERS, _CLOSERS = frozenset("{(["), frozenset("})]")
+
+# The quick path (see the module docstring). Oxigraph's parser first overflows at about 5,000
+# nested brackets or 10,000 chained "!"; these bounds stay far below both.
+QUICK_MAX_LENGTH = 4_000
+QUICK_MAX_DEPTH = 32
+# Letters that send a query the full way wherever they appear outside IRIs (inside a word or a
+# string too: a false alarm only costs a parse). An IRI (<...>, no spaces, braces or quotes)
+# cannot hide a SERVICE call: its group would have to follow inside the brackets.
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_NEEDS_PARSE = re.compile(r"service|from|\\", re.IGNORECASE)
+# Keywords whose answer needs the parse tree: DESCRIBE (a document), updates (never run through a
+# query API anyway; the full check refuses them with a message that says why).
+_KEYWORDS = re.compile(r"(?<![\w:])(describe|insert|delete|load|clear|drop|create|add|move|copy)(?!\w)",
+                       re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DESCRIBE_ONE = re.compile(r"\s*DESCRIBE\s*<(https?://[^<>\"{}|^`\\\x00-\x20]+)>\s*", re.IGNORECASE)
+
+
+def quick_check(query: str, max_depth: int | None = None) -> tuple[bool, str | None]:
+    """``(True, describe IRI or None)`` when the text alone shows that *query* may run (as
+    :func:`check` would answer), ``(False, None)`` when it needs the full check."""
+    if len(query) > QUICK_MAX_LENGTH or not query.isascii() or _CONTROL.search(query):
+        return False, None
+    describe = _DESCRIBE_ONE.fullmatch(query)
+    if describe:  # DESCRIBE <absolute IRI>: nothing else in the text
+        return True, describe.group(1)
+    depth_cap = QUICK_MAX_DEPTH if max_depth is None else min(max_depth, QUICK_MAX_DEPTH)
+    outside_iris = _IRIREF.sub(" ", query)
+    plain = (bool(query.strip()) and not _NEEDS_PARSE.search(outside_iris) and not _KEYWORDS.search(outside_iris)
+             and nesting_depth(query) <= depth_cap)
+    return plain, None
 
 
 def check(query: str, base_iri: str | None = None, *, max_depth: int | None = None,
@@ -165,11 +205,15 @@ class Checker:
     """:func:`check` in a few worker processes, each check limited to *timeout* seconds.
 
     A check that runs past the limit is stopped (its process killed, QueryTimeout); a check whose
-    process dies is refused as too complex. Workers are replaced off the request path.
+    process dies is refused as too complex. Workers are replaced off the request path. Queries
+    :func:`quick_check` clears never reach a process, and the last verdicts are remembered
+    (*memory_chars* of query text at most): the same text gets the same verdict.
     """
 
-    def __init__(self, size: int = 2, timeout: float = 10.0, max_depth: int | None = None):
+    def __init__(self, size: int = 2, timeout: float = 10.0, max_depth: int | None = None,
+                 memory_chars: int = 4_000_000):
         self.timeout, self.max_depth = float(timeout), max_depth
+        self._verdicts = _Verdicts(memory_chars)
         self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._idle: queue.LifoQueue = queue.LifoQueue()
         self._size = max(1, int(size))
@@ -180,8 +224,25 @@ class Checker:
     def check(self, query: str, base_iri: str | None = None) -> str | None:
         if not query.strip():
             raise QueryMalformed("The query is empty.")
+        quick, describe_iri = quick_check(query, self.max_depth)
+        if quick:
+            return describe_iri
         if self.max_depth is not None and nesting_depth(query) > self.max_depth:
             raise QueryRefused(TOO_DEEP.format(depth=self.max_depth))  # cheap: no process needed
+        key = (query, base_iri)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._ask(query, base_iri)
+            self._verdicts.put(key, verdict, len(query))
+        status, value = verdict
+        if status == "refused":
+            raise QueryRefused(value)
+        if status == "malformed":
+            raise QueryMalformed(value)
+        return value
+
+    def _ask(self, query: str, base_iri: str | None) -> tuple[str, str | None]:
+        """The verdict of a checker process: ("ok", describe IRI), ("refused", ...) or ("malformed", ...)."""
         if not self._slots.acquire(timeout=self.timeout):
             raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.")
         try:
@@ -199,11 +260,7 @@ class Checker:
             self._idle.put((process, conn))
         finally:
             self._slots.release()
-        if status == "refused":
-            raise QueryRefused(value)
-        if status == "malformed":
-            raise QueryMalformed(value)
-        return value
+        return status, value
 
     def close(self) -> None:
         self._closed = True
@@ -245,6 +302,35 @@ class Checker:
             self._idle.put(self._spawn())
         except QueryTimeout:
             pass  # the next check starts one itself
+
+
+class _Verdicts:
+    """A thread-safe LRU of check verdicts, bounded by the length of the query texts it holds."""
+
+    def __init__(self, max_chars: int):
+        self.max_chars, self.size = int(max_chars), 0
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key, verdict, size: int) -> None:
+        if size > self.max_chars // 8:
+            return  # one huge text may not push out many small ones
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = (verdict, size)
+            self.size += size
+            while self.size > self.max_chars:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.size -= dropped
 
 
 def _stop(process, conn) -> None:

@@ -7,6 +7,14 @@ background and raises QueryTimeout. Workers serialise the answer themselves and 
 
 The row cap: a worker reads at most ``row_limit + 1`` solutions (or triples); when there are
 more than ``row_limit`` it sends the first ``row_limit`` and flags the answer as truncated.
+
+All workers start on first use, so a stopped query finds a spare ready. A worker that dies on a
+query (Oxigraph overflowing its stack on an odd query the checker let through) gets that query
+refused as too complex, and is replaced off the request path.
+
+In memory mode a worker answers from the on-disk store at once and copies it into memory in a
+background thread (pyoxigraph releases the GIL while it copies); once the copy is complete it
+answers from memory, several times faster. Start-up does not wait for the copy.
 """
 from __future__ import annotations
 
@@ -19,10 +27,12 @@ from dataclasses import dataclass
 
 import pyoxigraph
 
-from .errors import QueryMalformed, QueryTimeout, StoreError
+from .errors import QueryMalformed, QueryRefused, QueryTimeout, StoreError
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format, by_name
 
 BOOT_TIMEOUT = 60.0  # seconds a new worker may take to start
+WORKER_DIED = ("The query engine stopped while running this query: it is too large or too deeply "
+               "nested for it. Split it into smaller queries, or download the data from /dumps/.")
 
 
 @dataclass
@@ -48,6 +58,7 @@ class QueryRunner:
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(self.size)
         self._closed = False
+        self._warm = threading.Event()
 
     def run(self, request, store_path: str, base_iri: str | None = None):
         """Run a :class:`~icc_graph.store.QueryRequest`; return a QueryResult."""
@@ -74,7 +85,7 @@ class QueryRunner:
                 reply = worker.conn.recv()
             except (EOFError, OSError) as exc:
                 self._replace(worker)
-                raise StoreError("The query worker stopped unexpectedly.") from exc
+                raise QueryRefused(WORKER_DIED) from exc
             self._idle.put(worker)
         finally:
             self._slots.release()
@@ -103,6 +114,10 @@ class QueryRunner:
 
     # -- workers -------------------------------------------------------------------------------
     def _take(self) -> _Worker:
+        if not self._warm.is_set():  # start the others now: a timeout then finds a spare ready
+            self._warm.set()
+            for _ in range(self.size - 1):
+                threading.Thread(target=self._refill, daemon=True).start()
         try:
             return self._idle.get_nowait()
         except queue.Empty:
@@ -144,10 +159,9 @@ def _format(name: str) -> Format:
 def worker_main(conn, preload: tuple[str, bool] | None = None) -> None:
     """Loop: receive a job, run it, send the reply. Exits on None or when the parent is gone.
 
-    *preload* (store path, in memory) is opened before the worker says it is ready, so copying a
-    large store into memory counts against the start-up time, not against a query's timeout.
+    *preload* (store path, in memory) is opened before the worker says it is ready.
     """
-    stores: dict[str, pyoxigraph.Store] = {}
+    stores: dict[str, _Release] = {}
     if preload:
         try:
             _open(stores, *preload)
@@ -170,19 +184,34 @@ def worker_main(conn, preload: tuple[str, bool] | None = None) -> None:
         conn.send(reply)
 
 
+class _Release:
+    """The store of one release inside a worker: on disk, and in memory once copied."""
+
+    def __init__(self, path: str, memory: bool):
+        self.disk = pyoxigraph.Store.read_only(path)
+        self.memory: pyoxigraph.Store | None = None
+        if memory:
+            threading.Thread(target=self._copy, daemon=True, name="icc-memory-copy").start()
+
+    def _copy(self) -> None:
+        copy = pyoxigraph.Store()
+        try:
+            copy.bulk_load(self.disk.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS)
+        except (OSError, ValueError, SyntaxError):
+            return  # keep answering from disk
+        self.memory = copy  # one assignment: a query sees the disk store or the complete copy
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        memory = self.memory
+        return self.disk if memory is None else memory
+
+
 def _open(stores: dict, path: str, memory: bool = False) -> pyoxigraph.Store:
     if path not in stores:
         stores.clear()  # a new release: drop the old one
-        stores[path] = _in_memory(path) if memory else pyoxigraph.Store.read_only(path)
-    return stores[path]
-
-
-def _in_memory(path: str) -> pyoxigraph.Store:
-    """A copy of the on-disk store in memory: Oxigraph answers several times faster from it."""
-    store = pyoxigraph.Store()
-    store.bulk_load(pyoxigraph.Store.read_only(path).dump(format=pyoxigraph.RdfFormat.N_QUADS),
-                    format=pyoxigraph.RdfFormat.N_QUADS)
-    return store
+        stores[path] = _Release(path, memory)
+    return stores[path].store
 
 
 def _execute(job: dict, stores: dict):

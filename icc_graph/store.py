@@ -388,13 +388,24 @@ def _declares_dataset(query: str) -> bool:
 
 def open_store(config) -> Store:
     """The store a configuration selects: remote when ``STORE`` (a SPARQL query endpoint URL) is
-    set, else the embedded store of ``DIST_DIR``. *config* is a mapping (Flask's app.config)."""
+    set, else the embedded store of ``DIST_DIR`` (its query workers hold it in memory when
+    ``MEMORY_STORE`` is true). Answers are reused within a release when ``RESULT_CACHE_MB`` > 0
+    (:mod:`icc_graph.result_cache`). *config* is a mapping (Flask's app.config)."""
     timeout = float(config.get("QUERY_TIMEOUT", 10.0))
     row_limit = int(config.get("RESULT_ROW_LIMIT", 10_000))
+    store: Store
     if config.get("STORE"):
         from .remote import Endpoints
 
-        return RemoteStore(Endpoints.from_config(config), str(config["BASE_IRI"]), query_timeout=timeout,
-                           row_limit=row_limit, pointer_ttl=float(config.get("STORE_POINTER_TTL", 2.0)))
-    return EmbeddedStore(config.get("DIST_DIR", "dist"), query_timeout=timeout, row_limit=row_limit,
-                         query_workers=int(config.get("QUERY_WORKERS", 2)))
+        store = RemoteStore(Endpoints.from_config(config), str(config["BASE_IRI"]), query_timeout=timeout,
+                            row_limit=row_limit, pointer_ttl=float(config.get("STORE_POINTER_TTL", 2.0)))
+    else:
+        store = EmbeddedStore(config.get("DIST_DIR", "dist"), query_timeout=timeout, row_limit=row_limit,
+                              query_workers=int(config.get("QUERY_WORKERS", 2)),
+                              memory=bool(config.get("MEMORY_STORE", False)))
+    megabytes = float(config.get("RESULT_CACHE_MB", 0))
+    if megabytes > 0:
+        from .result_cache import CachingStore  # it subclasses Store: imported here, not above
+
+        store = CachingStore(store, int(megabytes * 1_000_000))
+    return store
