@@ -110,7 +110,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     ntriples = publish.sorted_ntriples(graph)
     release_id = publish.sha256_hex(ntriples)[:16]
     dumps = {
-        DUMP_TTL: publish.serialise_turtle(graph, base_iri),
+        DUMP_TTL: publish.serialise_turtle(graph, base_iri, ntriples),
         DUMP_JSONLD: publish.serialise_jsonld(graph, base_iri),
         DUMP_NT_GZ: publish.gzip_bytes(ntriples),
         CONTEXT: (json.dumps(publish.jsonld_context(base_iri), indent=2) + "\n").encode("utf-8"),

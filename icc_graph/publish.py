@@ -16,10 +16,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Graph
 
 from .errors import PublishError
-from .namespaces import STANDARD_PREFIXES, bind_prefixes, icc_namespaces
+from .namespaces import STANDARD_PREFIXES, icc_namespaces
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -31,14 +32,6 @@ def sorted_ntriples(graph: Graph) -> bytes:
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def canonical_copy(graph: Graph, base_iri: str) -> Graph:
-    """A fresh graph with the triples inserted in sorted order, so serialisers see a stable order."""
-    copy = bind_prefixes(Graph(), base_iri)
-    for triple in sorted(graph, key=lambda t: tuple(x.n3() for x in t)):
-        copy.add(triple)
-    return copy
 
 
 def jsonld_context(base_iri: str) -> dict:
@@ -57,13 +50,31 @@ def _sort_json(value):
     return value
 
 
-def serialise_turtle(graph: Graph, base_iri: str) -> bytes:
-    return canonical_copy(graph, base_iri).serialize(format="longturtle", encoding="utf-8")
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _readable_order(line: str) -> tuple[str, bool, str]:
+    """A subject's rdf:type first, then its other fields by name (lines are sorted N-Triples)."""
+    subject, predicate, rest = line.split(" ", 2)
+    return subject, predicate != RDF_TYPE, predicate + " " + rest
+
+
+def serialise_turtle(graph: Graph, base_iri: str, ntriples: bytes | None = None) -> bytes:
+    """Turtle with the project's prefixes, one block a subject in a fixed order (Oxigraph's writer).
+
+    *ntriples* may pass the graph's sorted N-Triples when the caller has them already.
+    """
+    lines = (ntriples if ntriples is not None else sorted_ntriples(graph)).decode("utf-8").splitlines()
+    ordered = "\n".join(sorted(lines, key=_readable_order)) + "\n"
+    prefixes = {prefix: str(ns) for prefix, ns in sorted({**STANDARD_PREFIXES, **icc_namespaces(base_iri)}.items())}
+    triples = pyoxigraph.parse(ordered.encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 def serialise_jsonld(graph: Graph, base_iri: str) -> bytes:
+    """JSON-LD compacted with the project's context; every array sorted, so no input order shows."""
     context = jsonld_context(base_iri)["@context"]
-    text = canonical_copy(graph, base_iri).serialize(format="json-ld", context=context, auto_compact=True)
+    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
     document = _sort_json(json.loads(text))
     return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 

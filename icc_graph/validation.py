@@ -3,18 +3,29 @@
 ``validate`` runs pyshacl (SHACL Core + SHACL-SPARQL, no inference) and turns
 its results graph into plain ``Violation`` values that say which node, which
 field and why, so a person can act on them.
+
+On a machine with several cores the shapes that have targets are split into
+groups of about equal work, and each group is validated in a forked process
+that shares the parsed graph. Every top-level shape is validated on the whole
+graph, exactly as in one process, so the results are the same: only the work
+is divided.
 """
 from __future__ import annotations
 
 import contextlib
 import functools
+import multiprocessing
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
 import rdflib.plugins.sparql.processor as sparql_processor
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import Graph, Literal, URIRef
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import ShapesError
@@ -89,22 +100,121 @@ def load_shapes(shapes_dir: Path, base_iri: str) -> Graph:
     return shapes
 
 
-def validate(data_graph: Graph, shapes_graph: Graph, ontology_graph: Graph | None = None) -> ValidationReport:
-    """Validate *data_graph*; the ontology (if given) is mixed in for class hierarchies."""
+def validate(data_graph: Graph, shapes_graph: Graph, ontology_graph: Graph | None = None,
+             workers: int | None = None) -> ValidationReport:
+    """Validate *data_graph*; the ontology (if given) is mixed in for class hierarchies.
+
+    *workers* caps the processes (default: the usable cores); the report does not depend on it.
+    """
+    count = _usable_workers(workers) if ontology_graph is None else 1
+    groups = shape_groups(data_graph, shapes_graph) if count > 1 else []
+    if len(groups) > 1:
+        return validate_in_groups(data_graph, shapes_graph, groups, count)
+    results_graph = _run_pyshacl(data_graph, shapes_graph, ontology_graph=ontology_graph)
+    return ValidationReport(_results(results_graph), results_graph)
+
+
+def _run_pyshacl(data_graph: Graph, shapes_graph: Graph, **options) -> Graph:
     try:
         with _parsed_once():
             _, results_graph, _ = pyshacl.validate(
                 data_graph,
                 shacl_graph=shapes_graph,
-                ont_graph=ontology_graph,
                 inference="none",
                 advanced=True,  # SHACL-SPARQL constraints and targets
                 allow_warnings=True,
                 abort_on_first=False,
+                **options,
             )
     except ReportableRuntimeError as exc:
         raise ShapesError(f"the shapes cannot be applied: {exc}") from exc
-    return ValidationReport(_results(results_graph), results_graph)
+    return results_graph
+
+
+def _usable_workers(workers: int | None) -> int:
+    """Processes to validate with: one unless forking is available and safe (no other threads)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1  # forking a process with threads can deadlock the child
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(workers or cores, cores))
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf, SH.target)
+
+
+def shape_groups(data_graph: Graph, shapes_graph: Graph) -> list[list[Node]]:
+    """The shapes that have targets, one group each, the most work (estimated) first.
+
+    Empty when the targets cannot be split by removing target triples (a shape that is
+    also a class, SPARQL-based targets): the caller then validates in one process.
+    """
+    shapes = ShapesGraph(shapes_graph)
+    data = DataGraph.from_rdflib(data_graph)
+    work: dict[Node, int] = {}
+    for shape in shapes.shapes:
+        if shape.implicit_class_targets() or any(shapes_graph.objects(shape.node, SH.target)):
+            return []  # implicit and SPARQL-based targets: leave them to pyshacl in one process
+        if not any(next(iter(found), None) is not None for found in shape.target()):
+            continue  # validated only through the shapes that point to it
+        constraints = 1 + sum(1 for _ in shapes_graph.objects(shape.node, SH.property))
+        work[shape.node] = len(shape.focus_nodes(data)) * constraints
+    return [[node] for node in sorted(work, key=lambda n: (-work[n], str(n)))]
+
+
+_SHARED: tuple[Graph, Graph] | None = None  # set just before forking: the children inherit the parsed graphs
+
+
+def validate_in_groups(data_graph: Graph, shapes_graph: Graph, groups: list[list[Node]],
+                       workers: int = 2) -> ValidationReport:
+    """Validate each group of shapes in forked processes (the next group to a free one); merge the results."""
+    global _SHARED
+    _SHARED = (data_graph, shapes_graph)
+    try:
+        with multiprocessing.get_context("fork").Pool(max(1, min(workers, len(groups)))) as pool:
+            parts = list(pool.imap_unordered(_validate_group, groups, chunksize=1))
+    finally:
+        _SHARED = None
+    results = [violation for found, _ in parts for violation in found]
+    return ValidationReport(_sorted(results), _merged_report_graph(shapes_graph, [nt for _, nt in parts]))
+
+
+def _validate_group(group: list[Node]) -> tuple[list[Violation], bytes]:
+    """Validate the whole graph against the whole shapes graph, with targets kept only on *group*.
+
+    The other shapes stay in place (a group's shapes may point to them), but without targets
+    they have no focus nodes of their own. The child's copies of the graphs are its own, so
+    the data is validated in place; the targets taken away are put back for the next group.
+    """
+    data_graph, shapes_graph = _SHARED
+    keep = set(group)
+    removed = [triple for predicate in _TARGETS for triple in shapes_graph.triples((None, predicate, None))
+               if triple[0] not in keep]
+    for triple in removed:
+        shapes_graph.remove(triple)
+    try:
+        results_graph = _run_pyshacl(data_graph, shapes_graph, inplace=True)
+    finally:
+        for triple in removed:
+            shapes_graph.add(triple)
+    return _results(results_graph), results_graph.serialize(format="nt", encoding="utf-8")
+
+
+def _merged_report_graph(shapes_graph: Graph, parts: list[bytes]) -> Graph:
+    """One sh:ValidationReport holding every group's results, with pyshacl's prefixes."""
+    merged = Graph(bind_namespaces="core")
+    for prefix, namespace in shapes_graph.namespace_manager.namespaces():
+        merged.namespace_manager.bind(prefix, namespace)
+    for part in parts:
+        merged.parse(data=part, format="nt")  # blank nodes stay apart between parts
+    report, conforms = BNode(), True
+    for old in list(merged.subjects(RDF.type, SH.ValidationReport)):
+        conforms = conforms and merged.value(old, SH.conforms).toPython() is True
+        for result in merged.objects(old, SH.result):
+            merged.add((report, SH.result, result))
+        merged.remove((old, None, None))
+    merged.add((report, RDF.type, SH.ValidationReport))
+    merged.add((report, SH.conforms, Literal(conforms)))
+    return merged
 
 
 @contextlib.contextmanager
@@ -146,5 +256,10 @@ def _results(results_graph: Graph) -> list[Violation]:
             value=results_graph.value(result, SH.value),
             source_shape=results_graph.value(result, SH.sourceShape),
         ))
-    # Stable order: severity, then focus node, path and message.
-    return sorted(found, key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus), str(r.path), r.message))
+    return _sorted(found)
+
+
+def _sorted(found: list[Violation]) -> list[Violation]:
+    """Stable order: severity, then focus node, path, message and value."""
+    return sorted(found, key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), str(r.focus), str(r.path), r.message,
+                                        "" if r.value is None else r.value.n3()))
