@@ -150,13 +150,24 @@ class EmbeddedStore(Store):
         self.dist_dir = Path(dist_dir)
         self._lock = threading.Lock()
         self._release: ReleaseInfo | None = None
+        self._link: str | None = None  # the target of dist/current when _release was read
         self._store: pyoxigraph.Store | None = None
         self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit,
                                    memory=memory)  # memory: workers query an in-memory copy
 
     # -- the release in service ------------------------------------------------------------
     def release(self) -> ReleaseInfo:
-        """The current release, reopening the store when ``current`` moved to another one."""
+        """The current release, reopening the store when ``current`` moved to another one.
+
+        A published release never changes, so while the ``current`` link names the same target
+        (one readlink) the release read last is still the one in service."""
+        try:
+            link = os.readlink(self.dist_dir / "current")
+        except OSError:
+            link = None  # no link (or not a link): read it the long way
+        with self._lock:
+            if link is not None and link == self._link and self._release is not None:
+                return self._release
         info = read_release(self.dist_dir)
         with self._lock:
             if self._release is None or self._release.path != info.path:
@@ -165,6 +176,7 @@ class EmbeddedStore(Store):
                 except OSError as exc:
                     raise StoreUnavailable(f"the store of release {info.id} cannot be opened: {exc}") from exc
                 self._release = info
+            self._link = link
             return self._release
 
     def _oxigraph(self) -> pyoxigraph.Store:
