@@ -6,6 +6,8 @@ For each system: start it on a free loopback port over the N-Triples file, time 
 
 Systems (``--systems``, comma-separated; the default is all that are installed):
   ours-cold     ``icc-graph serve --data FILE --result-cache-mb 0``: on-disk store, every query evaluated
+  ours-cold-memory  ``icc-graph serve --data FILE --memory --result-cache-mb 0``: every query evaluated,
+                over the in-memory copy each query process makes (disk until the copy is ready)
   ours-served   ``icc-graph serve --data FILE --memory``: in-memory store and the result cache (64 MB)
   oxigraph      Oxigraph server: ``oxigraph load`` then ``oxigraph serve-read-only``
   virtuoso      OpenLink Virtuoso 7 (``virtuoso-t`` with a private ini; loaded with ``ld_dir``)
@@ -40,7 +42,7 @@ from benchmarks import driver  # noqa: E402
 BIN = Path(sys.executable).parent
 START_TIMEOUT = 900.0  # seconds a system may take to load and start (Virtuoso at 100k is slow)
 PROBE = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
-SYSTEMS = ("ours-cold", "ours-served", "oxigraph", "virtuoso", "rdflib-endpoint", "ours-doc")
+SYSTEMS = ("ours-cold", "ours-cold-memory", "ours-served", "oxigraph", "virtuoso", "rdflib-endpoint", "ours-doc")
 
 
 def free_port() -> int:
@@ -185,6 +187,7 @@ def start_rdflib_endpoint(data: Path, work: Path, port: int) -> tuple[subprocess
 
 STARTERS = {
     "ours-cold": lambda d, w, p: start_ours(d, w, p, "--result-cache-mb", "0"),
+    "ours-cold-memory": lambda d, w, p: start_ours(d, w, p, "--memory", "--result-cache-mb", "0"),
     "ours-served": lambda d, w, p: start_ours(d, w, p, "--memory", "--query-workers", "1"),
     "ours-doc": lambda d, w, p: start_ours(d, w, p, "--memory", "--query-workers", "1"),
     "oxigraph": start_oxigraph,

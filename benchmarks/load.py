@@ -101,7 +101,7 @@ def main(argv=None) -> int:
     base = (args.base_iri or args.url).rstrip("/")
     docs = practice_paths(http.client.HTTPConnection(host, port, timeout=30), base)
     if not docs:
-        parser.error("the server lists no practices")
+        parser.error(f"the server lists no practices under {base} (give the data's base IRI with --base-iri)")
     until = time.monotonic() + min(args.seconds, 600)  # bounded, whatever is asked
     out = {"lock": threading.Lock(), "latencies": [], "statuses": {}, "rss_samples": []}
     threads = [threading.Thread(target=client, args=(host, port, f"127.0.0.{2 + n}", base, docs, until,

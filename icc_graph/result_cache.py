@@ -2,8 +2,8 @@
 
 A release never changes once it is published, so the answer to the same query (same text, same
 dataset, same format) over the same release is the same bytes. :class:`CachingStore` keeps such
-answers (public SPARQL answers, documents, ``exists``) in a least-recently-used cache bounded in
-bytes. Every key starts with the release id, read *before* the answer is computed: the inner
+answers (public SPARQL answers, documents, ``exists``, the rows of the pages' own queries) in a
+least-recently-used cache bounded in bytes. Every key starts with the release id, read *before* the answer is computed: the inner
 store resolves the release at least as late, so an answer is never filed under a newer release
 than its own, and when the release changes the whole cache is dropped, so an answer from an
 older release is never served. Failures (timeouts, malformed queries) are not cached.
@@ -103,7 +103,10 @@ class CachingStore(Store):
         return self._cached(("doc", iri, fmt.name), lambda: self.inner.document_bytes(iri, fmt), len)
 
     def select(self, query: str):
-        return self.inner.select(query)
+        """The rows of a page's trusted query, reused within the release (as copies: callers may
+        change what they get)."""
+        rows = self._cached(("select", query), lambda: self.inner.select(query), _rows_size)
+        return [dict(row) for row in rows]
 
     def query(self, request: QueryRequest) -> QueryResult:
         return self._cached(("query", request), lambda: self.inner.query(request),
@@ -111,3 +114,8 @@ class CachingStore(Store):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _rows_size(rows) -> int:
+    """About what *rows* cost in memory: their text, and a little for each row and value."""
+    return sum(100 + sum(60 + len(name) + len(value) for name, value in row.items()) for row in rows)
