@@ -93,11 +93,12 @@ def labels(store, base: str, iris, lang: str) -> dict[str, Label]:
     wanted = sorted({str(iri) for iri in iris if isinstance(iri, URIRef) or isinstance(iri, str)})
     if not wanted:
         return {}
-    values = " ".join(iri_ref(iri) for iri in wanted)
-    props = " ".join(iri_ref(prop) for prop in LABEL_PROPERTIES)
+    # One block of (subject, property) pairs: two separate VALUES blocks make Oxigraph join
+    # them late (110 ms at 10k practices instead of 2 ms).
+    pairs = " ".join(f"({iri_ref(iri)} {iri_ref(prop)})" for iri in wanted for prop in LABEL_PROPERTIES)
     rows = select(store, base, f"""
         SELECT ?s ?p ?label WHERE {{
-          VALUES ?s {{ {values} }} VALUES ?p {{ {props} }}
+          VALUES (?s ?p) {{ {pairs} }}
           ?s ?p ?label FILTER(isLiteral(?label))
         }}""")
     best: dict[str, tuple] = {}
