@@ -120,6 +120,10 @@ def check_dataset(iris, base_iri: str | None) -> None:
     """Refuse graph names on another web origin: they read as "fetch this document"."""
     own = urlsplit(base_iri or "")
     for iri in iris:
+        try:
+            pyoxigraph.NamedNode(str(iri))  # a graph name must be an absolute IRI
+        except ValueError as exc:
+            raise QueryMalformed(f"<{iri}> is not an absolute IRI ({exc}), so it cannot name a graph.") from exc
         parts = urlsplit(str(iri))
         if parts.scheme.lower() in ("http", "https", "ftp") and (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
             raise QueryRefused(NO_FETCH.format(iri=f"<{iri}>"))

@@ -100,6 +100,14 @@ def test_dataset_parameters_take_effect(client):
     assert rows(nothing) == []
 
 
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+def test_a_graph_name_that_is_not_an_iri_is_a_bad_request(client, parameter):
+    # Found by schemathesis: a bare number as a graph name once reached the engine and gave 500.
+    response = client.get("/sparql", query_string={"query": "ASK {}", parameter: "16099890"})
+    assert response.status_code == 400
+    assert "16099890" in response.get_data(as_text=True)
+
+
 def test_parameters_are_decoded_once(client):
     # %2520 must reach the query as the three characters %20, not as a space
     query = "SELECT ?x WHERE { BIND('a%20b+c' AS ?x) }"
