@@ -23,8 +23,6 @@ full way. The :class:`Checker` also remembers its last verdicts by query text.
 """
 from __future__ import annotations
 
-import multiprocessing
-import queue
 import re
 import threading
 import warnings
@@ -39,6 +37,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef
 
 from .errors import QueryMalformed, QueryRefused, QueryTimeout
+from .process_pool import CallTimeout, PoolBusy, ProcessPool, StartFailed, WorkerDied
 
 READ_ONLY = ("This endpoint is read-only: SPARQL Update requests (INSERT, DELETE, LOAD, CLEAR, "
              "DROP, CREATE, ADD, MOVE, COPY) are not accepted.")
@@ -218,12 +217,7 @@ class Checker:
                  memory_chars: int = 4_000_000):
         self.timeout, self.max_depth = float(timeout), max_depth
         self._verdicts = _Verdicts(memory_chars)
-        self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self._idle: queue.LifoQueue = queue.LifoQueue()
-        self._size = max(1, int(size))
-        self._slots = threading.BoundedSemaphore(self._size)
-        self._closed = False
-        self._warm = threading.Event()
+        self.pool = ProcessPool(_check_worker, "icc-query-check", size, self.timeout)
 
     def check(self, query: str, base_iri: str | None = None) -> str | None:
         if not query.strip():
@@ -247,65 +241,20 @@ class Checker:
 
     def _ask(self, query: str, base_iri: str | None) -> tuple[str, str | None]:
         """The verdict of a checker process: ("ok", describe IRI), ("refused", ...) or ("malformed", ...)."""
-        if not self._slots.acquire(timeout=self.timeout):
-            raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.")
         try:
-            process, conn = self._take()
-            try:
-                conn.send((query, base_iri, self.max_depth))
-                if not conn.poll(self.timeout):
-                    self._replace(process, conn)
-                    raise QueryTimeout(f"Reading the query took longer than {self.timeout:g} s (the time "
-                                       "limit). Narrow it down, or download the data from /dumps/.")
-                status, value = conn.recv()
-            except (EOFError, OSError) as exc:
-                self._replace(process, conn)
-                raise QueryRefused(TOO_COMPLEX) from exc
-            self._idle.put((process, conn))
-        finally:
-            self._slots.release()
-        return status, value
+            return self.pool.call((query, base_iri, self.max_depth))
+        except PoolBusy as exc:
+            raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.") from exc
+        except CallTimeout as exc:
+            raise QueryTimeout(f"Reading the query took longer than {self.timeout:g} s (the time "
+                               "limit). Narrow it down, or download the data from /dumps/.") from exc
+        except WorkerDied as exc:
+            raise QueryRefused(TOO_COMPLEX) from exc
+        except StartFailed as exc:
+            raise QueryTimeout("The query checker could not be started.") from exc
 
     def close(self) -> None:
-        self._closed = True
-        while True:
-            try:
-                process, conn = self._idle.get_nowait()
-            except queue.Empty:
-                return
-            _stop(process, conn)
-
-    def _take(self):
-        if not self._warm.is_set():  # start the others now, so a stopped check finds a spare ready
-            self._warm.set()
-            for _ in range(self._size - 1):
-                threading.Thread(target=self._refill, daemon=True).start()
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            return self._spawn()
-
-    def _spawn(self):
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=_check_worker, args=(child,), daemon=True,
-                                        name="icc-query-check")
-        process.start()
-        child.close()
-        if not parent.poll(60) or parent.recv() != "ready":
-            _stop(process, parent)
-            raise QueryTimeout("The query checker could not be started.")
-        return process, parent
-
-    def _replace(self, process, conn) -> None:
-        _stop(process, conn)
-        if not self._closed:
-            threading.Thread(target=self._refill, daemon=True).start()
-
-    def _refill(self) -> None:
-        try:
-            self._idle.put(self._spawn())
-        except QueryTimeout:
-            pass  # the next check starts one itself
+        self.pool.close()
 
 
 class _Verdicts:
@@ -337,13 +286,6 @@ class _Verdicts:
                 self.size -= dropped
 
 
-def _stop(process, conn) -> None:
-    if process.is_alive():
-        process.kill()
-    process.join(5)
-    conn.close()
-
-
 def _check_worker(conn) -> None:
     """Inside a checker process: answer ("ok", describe IRI), ("refused", msg) or ("malformed", msg)."""
     conn.send("ready")
@@ -351,6 +293,8 @@ def _check_worker(conn) -> None:
         try:
             job = conn.recv()
         except (EOFError, OSError):
+            return
+        if job is None:  # the pool is closing
             return
         query, base_iri, max_depth = job
         try:

@@ -20,31 +20,17 @@ from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing
-import queue
 import threading
-from dataclasses import dataclass
 
 import pyoxigraph
 
 from .errors import QueryMalformed, QueryRefused, QueryTimeout, StoreError
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format, by_name
+from .process_pool import CallTimeout, PoolBusy, ProcessPool, StartFailed, WorkerDied
 
 BOOT_TIMEOUT = 60.0  # seconds a new worker may take to start
 WORKER_DIED = ("The query engine stopped while running this query: it is too large or too deeply "
                "nested for it. Split it into smaller queries, or download the data from /dumps/.")
-
-
-@dataclass
-class _Worker:
-    process: multiprocessing.process.BaseProcess
-    conn: object  # multiprocessing Connection
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
 
 
 class QueryRunner:
@@ -54,41 +40,32 @@ class QueryRunner:
         self.size, self.timeout, self.row_limit = max(1, int(size)), float(timeout), int(row_limit)
         self.memory = memory  # workers copy the store into memory (faster queries, more RAM)
         self._store_path: str | None = None  # the store new workers open before they say ready
-        self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(self.size)
-        self._closed = False
-        self._warm = threading.Event()
+        self.pool = ProcessPool(worker_main, "icc-query-worker", self.size, self.timeout, BOOT_TIMEOUT,
+                                args=lambda: ((self._store_path, self.memory) if self._store_path else None,))
 
     def run(self, request, store_path: str, base_iri: str | None = None):
         """Run a :class:`~icc_graph.store.QueryRequest`; return a QueryResult."""
         from .store import NotAcceptableKind, QueryResult
 
-        if not self._slots.acquire(timeout=self.timeout):
-            raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.")
+        self._store_path = store_path
+        job = {
+            "store": store_path, "query": request.query, "base_iri": base_iri,
+            "default_graphs": list(request.default_graphs), "named_graphs": list(request.named_graphs),
+            "results_format": request.results_format.name if request.results_format else None,
+            "rdf_format": request.rdf_format.name if request.rdf_format else None,
+            "row_limit": self.row_limit, "describe_iri": request.describe_iri, "memory": self.memory,
+        }
         try:
-            self._store_path = store_path
-            worker = self._take()
-            job = {
-                "store": store_path, "query": request.query, "base_iri": base_iri,
-                "default_graphs": list(request.default_graphs), "named_graphs": list(request.named_graphs),
-                "results_format": request.results_format.name if request.results_format else None,
-                "rdf_format": request.rdf_format.name if request.rdf_format else None,
-                "row_limit": self.row_limit, "describe_iri": request.describe_iri, "memory": self.memory,
-            }
-            try:
-                worker.conn.send(job)
-                if not worker.conn.poll(self.timeout):
-                    self._replace(worker)
-                    raise QueryTimeout(f"The query was stopped after {self.timeout:g} s (the time limit). "
-                                       "Narrow it down, or download the data from /dumps/.")
-                reply = worker.conn.recv()
-            except (EOFError, OSError) as exc:
-                self._replace(worker)
-                raise QueryRefused(WORKER_DIED) from exc
-            self._idle.put(worker)
-        finally:
-            self._slots.release()
+            reply = self.pool.call(job)
+        except PoolBusy as exc:
+            raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.") from exc
+        except CallTimeout as exc:
+            raise QueryTimeout(f"The query was stopped after {self.timeout:g} s (the time limit). "
+                               "Narrow it down, or download the data from /dumps/.") from exc
+        except WorkerDied as exc:
+            raise QueryRefused(WORKER_DIED) from exc
+        except StartFailed as exc:
+            raise StoreError("A query worker could not be started.") from exc
         status = reply[0]
         if status == "ok":
             _, kind, fmt_name, body, truncated = reply
@@ -100,52 +77,7 @@ class QueryRunner:
         raise StoreError(reply[1])
 
     def close(self) -> None:
-        self._closed = True
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                worker.conn.send(None)
-            except OSError:
-                pass
-            worker.kill()
-
-    # -- workers -------------------------------------------------------------------------------
-    def _take(self) -> _Worker:
-        if not self._warm.is_set():  # start the others now: a timeout then finds a spare ready
-            self._warm.set()
-            for _ in range(self.size - 1):
-                threading.Thread(target=self._refill, daemon=True).start()
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            return self._spawn()
-
-    def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        preload = (self._store_path, self.memory) if self._store_path else None
-        process = self._context.Process(target=worker_main, args=(child, preload), daemon=True,
-                                        name="icc-query-worker")
-        process.start()
-        child.close()
-        if not parent.poll(BOOT_TIMEOUT) or parent.recv() != "ready":
-            process.kill()
-            raise StoreError("A query worker could not be started.")
-        return _Worker(process, parent)
-
-    def _replace(self, worker: _Worker) -> None:
-        """Kill *worker* now; start its successor off the request path."""
-        worker.kill()
-        if not self._closed:
-            threading.Thread(target=self._refill, daemon=True).start()
-
-    def _refill(self) -> None:
-        try:
-            self._idle.put(self._spawn())
-        except StoreError:
-            pass  # the next query starts one itself
+        self.pool.close()
 
 
 def _format(name: str) -> Format:

@@ -114,9 +114,9 @@ def test_all_query_workers_start_on_first_use(dist_dir):
     try:
         runner.run(QueryRequest("ASK {}", CSV, None), str(read_release(dist_dir).store_path))
         deadline = time.monotonic() + 60
-        while runner._idle.qsize() < 3 and time.monotonic() < deadline:
+        while len(runner.pool.idle_processes()) < 3 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert runner._idle.qsize() == 3
+        assert len(runner.pool.idle_processes()) == 3
     finally:
         runner.close()
 

@@ -53,7 +53,7 @@ def test_query_runs_in_a_worker(store):
 
 def test_timeout_kills_the_worker_and_the_next_query_runs(store):
     store.query(QueryRequest("ASK {}", RESULTS_CSV, None))  # start the worker
-    worker = store._runner._idle.queue[0].process
+    worker = store._runner.pool.idle_processes()[0]
     started = time.monotonic()
     with pytest.raises(QueryTimeout):
         store.query(QueryRequest(SLOW, RESULTS_CSV, None))
@@ -90,7 +90,7 @@ def test_no_release_is_unavailable(tmp_path):
 def test_runner_close_stops_workers(dist_dir):
     runner = QueryRunner(size=1, timeout=5)
     runner.run(QueryRequest("ASK {}", RESULTS_CSV, None), str(read_release(dist_dir).store_path))
-    process = runner._idle.queue[0].process
+    process = runner.pool.idle_processes()[0]
     runner.close()
     assert not process.is_alive()
 

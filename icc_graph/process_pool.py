@@ -1,0 +1,134 @@
+"""A few persistent worker processes, each call limited in time: the one mechanism behind
+stoppable query checks (query_check.Checker) and stoppable queries (query_runner.QueryRunner).
+
+A call sends one message to an idle worker and waits at most the pool's timeout. Past it, the
+worker is killed (SIGKILL frees the CPU at once) and CallTimeout is raised; a worker that dies
+during a call raises WorkerDied. Either way its successor is started off the request path. All
+workers start on first use, so a stopped call finds a spare ready. Processes are spawned, never
+forked: the server that owns the pool is threaded.
+
+A worker's target is ``target(conn, *args)``: it sends ``"ready"`` once, then answers each
+message it receives, and returns on ``None``.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class PoolError(Exception):
+    """Base of the pool's own failures; callers turn them into their domain errors."""
+
+
+class PoolBusy(PoolError):
+    """No worker became free within the timeout."""
+
+
+class CallTimeout(PoolError):
+    """The call ran past the timeout; its worker was killed."""
+
+
+class WorkerDied(PoolError):
+    """The worker died during the call."""
+
+
+class StartFailed(PoolError):
+    """A new worker did not say it was ready in time."""
+
+
+@dataclass
+class Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object  # multiprocessing Connection
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class ProcessPool:
+    def __init__(self, target: Callable, name: str, size: int, timeout: float, boot_timeout: float = 60.0,
+                 args: Callable[[], tuple] = tuple):
+        self.target, self.name, self.size = target, name, max(1, int(size))
+        self.timeout, self.boot_timeout = float(timeout), float(boot_timeout)
+        self.args = args  # called at each start: what a new worker is given (e.g. the store to open)
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._closed = False
+        self._warm = threading.Event()
+
+    def call(self, message):
+        """Send *message* to a worker and return its reply, within the timeout."""
+        if not self._slots.acquire(timeout=self.timeout):
+            raise PoolBusy()
+        try:
+            worker = self._take()
+            try:
+                worker.conn.send(message)
+                if not worker.conn.poll(self.timeout):
+                    self._replace(worker)
+                    raise CallTimeout()
+                reply = worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                self._replace(worker)
+                raise WorkerDied() from exc
+            self._idle.put(worker)
+            return reply
+        finally:
+            self._slots.release()
+
+    def idle_processes(self) -> list:
+        """The processes of the idle workers (for tests and diagnostics)."""
+        return [worker.process for worker in list(self._idle.queue)]
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+            worker.kill()
+
+    def _take(self) -> Worker:
+        if not self._warm.is_set():  # start the others now, so a stopped call finds a spare ready
+            self._warm.set()
+            for _ in range(self.size - 1):
+                threading.Thread(target=self._refill, daemon=True).start()
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return self._spawn()
+
+    def _spawn(self) -> Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=self.target, args=(child, *self.args()), daemon=True,
+                                        name=self.name)
+        process.start()
+        child.close()
+        if not parent.poll(self.boot_timeout) or parent.recv() != "ready":
+            Worker(process, parent).kill()
+            raise StartFailed()
+        return Worker(process, parent)
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill *worker* now; start its successor off the request path."""
+        worker.kill()
+        if not self._closed:
+            threading.Thread(target=self._refill, daemon=True).start()
+
+    def _refill(self) -> None:
+        try:
+            self._idle.put(self._spawn())
+        except StartFailed:
+            pass  # the next call starts one itself
