@@ -8,11 +8,13 @@ Systems (``--systems``, comma-separated; the default is all that are installed):
   ours-cold     ``icc-graph serve --data FILE --result-cache-mb 0``: on-disk store, every query evaluated
   ours-cold-memory  ``icc-graph serve --data FILE --memory --result-cache-mb 0``: every query evaluated,
                 over the in-memory copy each query process makes (disk until the copy is ready)
-  ours-served   ``icc-graph serve --data FILE --memory``: in-memory store and the result cache (64 MB)
+  ours-served   ``icc-graph serve --data FILE --memory --query-workers 1``: in-memory store and the
+                result cache (64 MB)
   oxigraph      Oxigraph server: ``oxigraph load`` then ``oxigraph serve-read-only``
   virtuoso      OpenLink Virtuoso 7 (``virtuoso-t`` with a private ini; loaded with ``ld_dir``)
   rdflib-endpoint  rdflib-endpoint (rdflib's SPARQL engine behind FastAPI)
-  ours-doc      ``/doc/practice/...`` in Turtle from ``icc-graph serve --data FILE --memory``
+  ours-doc      ``/doc/practice/...`` in Turtle from ``icc-graph serve --data FILE`` (the defaults: documents
+                are built by the server's own processes, whatever the query processes hold)
 
     python benchmarks/compare.py /tmp/icc-10k.nt --practices 10000 --seconds 20 --out results-10k.json
 """
@@ -189,7 +191,7 @@ STARTERS = {
     "ours-cold": lambda d, w, p: start_ours(d, w, p, "--result-cache-mb", "0"),
     "ours-cold-memory": lambda d, w, p: start_ours(d, w, p, "--memory", "--result-cache-mb", "0"),
     "ours-served": lambda d, w, p: start_ours(d, w, p, "--memory", "--query-workers", "1"),
-    "ours-doc": lambda d, w, p: start_ours(d, w, p, "--memory", "--query-workers", "1"),
+    "ours-doc": start_ours,  # documents come from the gunicorn workers: the defaults serve them
     "oxigraph": start_oxigraph,
     "virtuoso": start_virtuoso,
     "rdflib-endpoint": start_rdflib_endpoint,
