@@ -4,7 +4,9 @@ Settings come from the defaults, ``ICC_*`` environment variables and then these 
 gunicorn runs threaded workers (gthread); each worker process builds its own application.
 
 ``--data FILE`` serves one RDF file instead of ``dist/current``: it is loaded into a private
-release directory (:mod:`icc_graph.file_release`) that is removed when the server stops.
+release directory (:mod:`icc_graph.file_release`) that is removed when the server stops. The
+loaded store is kept in ``--data-cache`` (default ``~/.cache/icc-graph/data``) for the next start
+with the same file content; ``--data-cache ''`` loads every time and keeps nothing.
 ``--memory`` has the query workers copy the store into memory; ``--result-cache-mb`` bounds the
 answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
 ``create_app`` builds the store from these settings (:func:`icc_graph.store.open_store`), so a
@@ -22,7 +24,7 @@ from flask import Config
 from gunicorn.app.base import BaseApplication
 
 from icc_graph.errors import StoreUnavailable
-from icc_graph.file_release import release_from_file
+from icc_graph.file_release import default_cache_dir, release_from_file
 from icc_graph.store import read_release
 
 from .config import DefaultConfig
@@ -61,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--row-limit", type=int, help="rows per SPARQL answer (ICC_RESULT_ROW_LIMIT)")
     p.add_argument("--query-workers", type=int, help="query processes per server worker (ICC_QUERY_WORKERS)")
     p.add_argument("--data", metavar="FILE", help="serve this RDF file (.nt, .ttl, ... or .gz) instead of dist/current")
+    p.add_argument("--data-cache", metavar="DIR", help="keep stores loaded by --data here for the next start, "
+                   "'' = none (ICC_DATA_CACHE, default $XDG_CACHE_HOME/icc-graph/data)")
     p.add_argument("--memory", action=argparse.BooleanOptionalAction, default=None,
                    help="query workers hold the store in memory: faster, one copy each (ICC_MEMORY_STORE)")
     p.add_argument("--result-cache-mb", type=float,
@@ -75,6 +79,8 @@ def settings(argv: Sequence[str] | None = None) -> dict:
     config.from_prefixed_env("ICC")
     args = vars(parser().parse_args(argv))
     config["DATA_FILE"] = args.pop("data")
+    cache = args.pop("data_cache")
+    config["DATA_CACHE"] = cache if cache is not None else config.get("DATA_CACHE", str(default_cache_dir()))
     config.update({OPTIONS[name]: value for name, value in args.items() if value is not None})
     return dict(config)
 
@@ -86,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     private = tempfile.mkdtemp(prefix="icc-graph-data-")
     try:
         print(f"icc-graph serve: loading {config['DATA_FILE']}", file=sys.stderr)
-        release_from_file(config["DATA_FILE"], private, config["BASE_IRI"])
+        release_from_file(config["DATA_FILE"], private, config["BASE_IRI"], cache=config["DATA_CACHE"] or None)
         return _serve({**config, "DIST_DIR": private})
     except StoreUnavailable as exc:
         print(f"icc-graph serve: {exc}", file=sys.stderr)

@@ -132,11 +132,12 @@ def _link(dist: Path, release_id: str) -> Path:
 
 @pytest.mark.live
 @pytest.mark.parametrize("options", [["--memory", "--query-workers", "1"]])
-def test_serve_data_file_under_the_driver(tiny, options):
+def test_serve_data_file_under_the_driver(tiny, options, tmp_path):
     _, nt = tiny
     port = compare.free_port()
     process = subprocess.Popen([sys.executable, "-m", "icc_graph", "serve", "--data", str(nt), "--port", str(port),
-                                "--workers", "1", *options], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                "--workers", "1", "--data-cache", str(tmp_path), *options], cwd=ROOT,
+                               stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
