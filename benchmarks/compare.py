@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import driver  # noqa: E402
+from benchmarks.memory import tree_memory  # noqa: E402
 
 BIN = Path(sys.executable).parent
 START_TIMEOUT = 900.0  # seconds a system may take to load and start (Virtuoso at 100k is slow)
@@ -54,7 +55,7 @@ def free_port() -> int:
 
 
 class PeakMemory(threading.Thread):
-    """Samples the resident memory of a process and its children until stopped."""
+    """Samples the memory of a process and its descendants (:func:`tree_memory`) until stopped."""
 
     def __init__(self, pid: int):
         import psutil  # the bench extra; only the comparison itself needs it
@@ -66,8 +67,7 @@ class PeakMemory(threading.Thread):
     def run(self) -> None:
         while not self._done.wait(0.25):
             try:
-                tree = [self.root, *self.root.children(recursive=True)]
-                total = sum(p.memory_info().rss for p in tree if p.is_running())
+                total = tree_memory(self.root)
             except self.error:
                 continue
             self.peak = max(self.peak, total)
@@ -229,7 +229,7 @@ def bench(system: str, data: Path, practices: int, clients: int, seconds: float,
             peak = memory.stop()
     summary = stats.summary()
     summary.update(system=system, practices=practices, clients=clients, startup_s=round(startup, 2),
-                   peak_rss_mb=round(peak / 1e6, 1))
+                   peak_memory_mb=round(peak / 1e6, 1))
     return summary
 
 
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{system}: failed: {exc}\n")
             continue
         print(driver.table(summary, f"{system}, {args.practices} practices, {args.clients} clients "
-                                    f"(start-up {summary['startup_s']} s, peak RSS {summary['peak_rss_mb']} MB)"))
+                                    f"(start-up {summary['startup_s']} s, peak memory {summary['peak_memory_mb']} MB)"))
         for sample in summary["error_samples"]:
             print("  failed:", sample)
         print(flush=True)

@@ -6,7 +6,7 @@ Each client is a thread with its own source address (127.0.0.2, 127.0.0.3, ...: 
 loopback), so the per-client query limit sees 16 clients, as it would in production. Clients
 alternate mixed SPARQL queries and ``/doc`` requests for the given time. Prints, as JSON: requests,
 errors (anything but 200/304, except clean 503 timeouts, counted apart), latency percentiles,
-and the peak resident memory of the server's process tree (``--pid``, sampled every 0.5 s).
+and the memory of the server's process tree (``--pid``, PSS sampled every 0.5 s: :mod:`benchmarks.memory`).
 Refuses any URL that is not on 127.0.0.1.
 """
 from __future__ import annotations
@@ -17,8 +17,13 @@ import json
 import random
 import statistics
 import threading
+import sys
 import time
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.memory import tree_memory  # noqa: E402
 
 ONTOLOGY = "{base}/ontology#"
 QUERIES = [
@@ -73,10 +78,10 @@ def memory_sampler(pid: int, until: float, out: dict) -> None:
     root = psutil.Process(pid)
     while time.monotonic() < until:
         try:
-            total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+            total = tree_memory(root)
         except psutil.Error:
             total = 0
-        out["rss_samples"].append(total)
+        out["memory_samples"].append(total)
         time.sleep(0.5)
 
 
@@ -103,7 +108,7 @@ def main(argv=None) -> int:
     if not docs:
         parser.error(f"the server lists no practices under {base} (give the data's base IRI with --base-iri)")
     until = time.monotonic() + min(args.seconds, 600)  # bounded, whatever is asked
-    out = {"lock": threading.Lock(), "latencies": [], "statuses": {}, "rss_samples": []}
+    out = {"lock": threading.Lock(), "latencies": [], "statuses": {}, "memory_samples": []}
     threads = [threading.Thread(target=client, args=(host, port, f"127.0.0.{2 + n}", base, docs, until,
                                                      args.seed + n, out)) for n in range(args.clients)]
     if args.pid:
@@ -115,7 +120,7 @@ def main(argv=None) -> int:
     latencies, statuses = out["latencies"], out["statuses"]
     ok = statuses.get("200", 0) + statuses.get("304", 0)
     timeouts = statuses.get("503", 0)
-    rss = out["rss_samples"]
+    samples = out["memory_samples"]
     print(json.dumps({
         "clients": args.clients, "seconds": args.seconds, "requests": len(latencies),
         "per_second": round(len(latencies) / args.seconds, 1), "ok": ok, "timeouts_503": timeouts,
@@ -123,9 +128,9 @@ def main(argv=None) -> int:
         "p50_s": round(percentile(latencies, 0.50), 4), "p95_s": round(percentile(latencies, 0.95), 4),
         "p99_s": round(percentile(latencies, 0.99), 4), "max_s": round(max(latencies, default=0), 4),
         "mean_s": round(statistics.fmean(latencies), 4) if latencies else 0,
-        "server_rss_mb_first": round(rss[0] / 2**20, 1) if rss else None,
-        "server_rss_mb_peak": round(max(rss) / 2**20, 1) if rss else None,
-        "server_rss_mb_last": round(rss[-1] / 2**20, 1) if rss else None,
+        "server_memory_mb_first": round(samples[0] / 2**20, 1) if samples else None,
+        "server_memory_mb_peak": round(max(samples) / 2**20, 1) if samples else None,
+        "server_memory_mb_last": round(samples[-1] / 2**20, 1) if samples else None,
     }, indent=2))
     return 0 if len(latencies) - ok - timeouts == 0 else 1
 

@@ -15,7 +15,7 @@ class DefaultConfig:
     THREADS = 4                           # threads per gunicorn worker
     QUERY_TIMEOUT = 10.0                  # seconds a public SPARQL query may run (then 503)
     QUERY_WORKERS = 2                     # query processes per gunicorn worker
-    MEMORY_STORE = False                  # query processes also copy the store into memory (faster, more RAM)
+    MEMORY_STORE = False                  # query processes answer from one in-memory copy per server worker (faster, more RAM)
     RESULT_CACHE_MB = 64                  # MB of answers each gunicorn worker reuses within a release; 0 = none
     RESULT_ROW_LIMIT = 10_000             # rows (or triples) a query answer may hold; more is cut and flagged
     MAX_QUERY_LENGTH = 100_000            # characters; a longer query gets 413

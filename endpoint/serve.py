@@ -7,7 +7,7 @@ gunicorn runs threaded workers (gthread); each worker process builds its own app
 release directory (:mod:`icc_graph.file_release`) that is removed when the server stops. The
 loaded store is kept in ``--data-cache`` (default ``~/.cache/icc-graph/data``) for the next start
 with the same file content; ``--data-cache ''`` loads every time and keeps nothing.
-``--memory`` has the query workers copy the store into memory; ``--result-cache-mb`` bounds the
+``--memory`` has the query workers answer from one in-memory copy of the store; ``--result-cache-mb`` bounds the
 answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
 ``create_app`` builds the store from these settings (:func:`icc_graph.store.open_store`), so a
 remote store (``ICC_STORE``) stays remote whatever they say.
@@ -66,7 +66,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data-cache", metavar="DIR", help="keep stores loaded by --data here for the next start, "
                    "'' = none (ICC_DATA_CACHE, default $XDG_CACHE_HOME/icc-graph/data)")
     p.add_argument("--memory", action=argparse.BooleanOptionalAction, default=None,
-                   help="query workers hold the store in memory: faster, one copy each (ICC_MEMORY_STORE)")
+                   help="query workers answer from one in-memory copy per server worker (ICC_MEMORY_STORE)")
     p.add_argument("--result-cache-mb", type=float,
                    help="MB of answers each worker reuses within a release, 0 = none (ICC_RESULT_CACHE_MB, default 64)")
     return p

@@ -5,7 +5,9 @@ A call sends one message to an idle worker and waits at most the pool's timeout.
 worker is killed (SIGKILL frees the CPU at once) and CallTimeout is raised; a worker that dies
 during a call raises WorkerDied. Either way its successor is started off the request path. All
 workers start on first use, so a stopped call finds a spare ready. Processes are spawned, never
-forked: the server that owns the pool is threaded.
+forked: the server that owns the pool is threaded. :meth:`ProcessPool.renew` switches the pool to
+another way of starting workers (e.g. forking them from a :class:`~icc_graph.zygote.Zygote`) and
+retires the workers started the old way as they become idle.
 
 A worker's target is ``target(conn, *args)``: it sends ``"ready"`` once, then answers each
 message it receives, and returns on ``None``.
@@ -41,8 +43,9 @@ class StartFailed(PoolError):
 
 @dataclass
 class Worker:
-    process: multiprocessing.process.BaseProcess
+    process: object  # a multiprocessing Process, or anything with is_alive(), kill() and join()
     conn: object  # multiprocessing Connection
+    generation: int = 0  # which launcher started it (see ProcessPool.renew)
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -58,6 +61,8 @@ class ProcessPool:
         self.timeout, self.boot_timeout = float(timeout), float(boot_timeout)
         self.args = args  # called at each start: what a new worker is given (e.g. the store to open)
         self._context = multiprocessing.get_context("spawn")
+        self._launch: Callable[[], tuple] = self._spawn_process
+        self._generation = 0
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(self.size)
         self._closed = False
@@ -78,10 +83,22 @@ class ProcessPool:
             except (EOFError, OSError) as exc:
                 self._replace(worker)
                 raise WorkerDied() from exc
-            self._idle.put(worker)
+            self._put_back(worker)
             return reply
         finally:
             self._slots.release()
+
+    def renew(self, launch: Callable[[], tuple]) -> None:
+        """Start workers with *launch* (returning a process and the connection to it) from now on;
+        the idle workers started before are replaced at once, the busy ones when their call ends."""
+        self._launch = launch
+        self._generation += 1
+        while True:
+            try:
+                old = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            self._replace(old)
 
     def idle_processes(self) -> list:
         """The processes of the idle workers (for tests and diagnostics)."""
@@ -111,15 +128,34 @@ class ProcessPool:
             return self._spawn()
 
     def _spawn(self) -> Worker:
+        generation = self._generation
+        try:
+            process, parent = self._launch()
+        except OSError as exc:
+            raise StartFailed() from exc
+        worker = Worker(process, parent, generation)
+        try:
+            ready = parent.poll(self.boot_timeout) and parent.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            worker.kill()
+            raise StartFailed()
+        return worker
+
+    def _spawn_process(self) -> tuple:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=self.target, args=(child, *self.args()), daemon=True,
                                         name=self.name)
         process.start()
         child.close()
-        if not parent.poll(self.boot_timeout) or parent.recv() != "ready":
-            Worker(process, parent).kill()
-            raise StartFailed()
-        return Worker(process, parent)
+        return process, parent
+
+    def _put_back(self, worker: Worker) -> None:
+        if worker.generation == self._generation:
+            self._idle.put(worker)
+        else:
+            self._replace(worker)  # started the old way: retire it
 
     def _replace(self, worker: Worker) -> None:
         """Kill *worker* now; start its successor off the request path."""
@@ -129,6 +165,6 @@ class ProcessPool:
 
     def _refill(self) -> None:
         try:
-            self._idle.put(self._spawn())
+            self._put_back(self._spawn())
         except StartFailed:
             pass  # the next call starts one itself

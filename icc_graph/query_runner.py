@@ -12,9 +12,11 @@ All workers start on first use, so a stopped query finds a spare ready. A worker
 query (Oxigraph overflowing its stack on an odd query the checker let through) gets that query
 refused as too complex, and is replaced off the request path.
 
-In memory mode a worker answers from the on-disk store at once and copies it into memory in a
-background thread (pyoxigraph releases the GIL while it copies); once the copy is complete it
-answers from memory, several times faster. Start-up does not wait for the copy.
+In memory mode the workers answer from the on-disk store at once, while a zygote process
+(:mod:`icc_graph.zygote`) copies the release's store into memory; once it has, the pool is
+renewed with workers forked from it, which answer from that one shared copy, several times
+faster. Start-up does not wait for the copy, a worker killed after a timeout is replaced by a
+fork in milliseconds, and a new release gets a new zygote.
 """
 from __future__ import annotations
 
@@ -27,8 +29,10 @@ import pyoxigraph
 from .errors import QueryMalformed, QueryRefused, QueryTimeout, StoreError
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format, by_name
 from .process_pool import CallTimeout, PoolBusy, ProcessPool, StartFailed, WorkerDied
+from .zygote import Zygote
 
 BOOT_TIMEOUT = 60.0  # seconds a new worker may take to start
+COPY_TIMEOUT = 1800.0  # seconds the zygote may take to copy a store into memory
 WORKER_DIED = ("The query engine stopped while running this query: it is too large or too deeply "
                "nested for it. Split it into smaller queries, or download the data from /dumps/.")
 
@@ -38,22 +42,28 @@ class QueryRunner:
 
     def __init__(self, size: int = 2, timeout: float = 10.0, row_limit: int = 10_000, memory: bool = False):
         self.size, self.timeout, self.row_limit = max(1, int(size)), float(timeout), int(row_limit)
-        self.memory = memory  # workers copy the store into memory (faster queries, more RAM)
+        self.memory = memory  # workers answer from one in-memory copy (faster queries, more RAM)
         self._store_path: str | None = None  # the store new workers open before they say ready
         self.pool = ProcessPool(worker_main, "icc-query-worker", self.size, self.timeout, BOOT_TIMEOUT,
-                                args=lambda: ((self._store_path, self.memory) if self._store_path else None,))
+                                args=lambda: (self._store_path,))
+        self._zygote: Zygote | None = None
+        self._zygote_path: str | None = None  # the store the latest zygote copies
+        self._zygote_lock = threading.Lock()
+        self.memory_ready = threading.Event()  # set when workers answer from memory (for tests)
 
     def run(self, request, store_path: str, base_iri: str | None = None):
         """Run a :class:`~icc_graph.store.QueryRequest`; return a QueryResult."""
         from .store import NotAcceptableKind, QueryResult
 
         self._store_path = store_path
+        if self.memory and store_path != self._zygote_path:
+            self._copy_into_memory(store_path)
         job = {
             "store": store_path, "query": request.query, "base_iri": base_iri,
             "default_graphs": list(request.default_graphs), "named_graphs": list(request.named_graphs),
             "results_format": request.results_format.name if request.results_format else None,
             "rdf_format": request.rdf_format.name if request.rdf_format else None,
-            "row_limit": self.row_limit, "describe_iri": request.describe_iri, "memory": self.memory,
+            "row_limit": self.row_limit, "describe_iri": request.describe_iri,
         }
         try:
             reply = self.pool.call(job)
@@ -78,6 +88,36 @@ class QueryRunner:
 
     def close(self) -> None:
         self.pool.close()
+        with self._zygote_lock:
+            zygote, self._zygote, self._zygote_path = self._zygote, None, "closed"
+        if zygote is not None:
+            zygote.close()
+
+    def _copy_into_memory(self, store_path: str) -> None:
+        """Start a zygote copying *store_path* into memory; renew the pool from it once ready."""
+        with self._zygote_lock:
+            if store_path == self._zygote_path:
+                return
+            self._zygote_path = store_path
+            self.memory_ready.clear()
+        threading.Thread(target=self._await_zygote, args=(store_path,), daemon=True,
+                         name="icc-zygote-wait").start()
+
+    def _await_zygote(self, store_path: str) -> None:
+        zygote = Zygote(_copied_store, (store_path,), worker_main, name="icc-query-zygote")
+        ready = zygote.wait_ready(COPY_TIMEOUT)
+        old = None
+        with self._zygote_lock:
+            current = ready and store_path == self._zygote_path
+            if current:
+                self._zygote, old = zygote, self._zygote
+        if not current:  # failed, or another release came meanwhile: workers stay on disk
+            zygote.close()
+            return
+        self.pool.renew(zygote.fork)
+        self.memory_ready.set()
+        if old is not None:
+            old.close()
 
 
 def _format(name: str) -> Format:
@@ -88,15 +128,16 @@ def _format(name: str) -> Format:
 
 # ---- inside the worker process -------------------------------------------------------------
 
-def worker_main(conn, preload: tuple[str, bool] | None = None) -> None:
+def worker_main(conn, preload: str | dict | None = None) -> None:
     """Loop: receive a job, run it, send the reply. Exits on None or when the parent is gone.
 
-    *preload* (store path, in memory) is opened before the worker says it is ready.
+    *preload* is a store path opened before the worker says it is ready, or (in a worker forked
+    from a zygote) the stores already open: ``{path: pyoxigraph.Store}``.
     """
-    stores: dict[str, _Release] = {}
-    if preload:
+    stores: dict[str, pyoxigraph.Store] = dict(preload) if isinstance(preload, dict) else {}
+    if isinstance(preload, str):
         try:
-            _open(stores, *preload)
+            _open(stores, preload)
         except OSError:
             pass  # the first job reports it
     conn.send("ready")
@@ -116,40 +157,26 @@ def worker_main(conn, preload: tuple[str, bool] | None = None) -> None:
         conn.send(reply)
 
 
-class _Release:
-    """The store of one release inside a worker: on disk, and in memory once copied."""
-
-    def __init__(self, path: str, memory: bool):
-        self.disk = pyoxigraph.Store.read_only(path)
-        self.memory: pyoxigraph.Store | None = None
-        if memory:
-            threading.Thread(target=self._copy, daemon=True, name="icc-memory-copy").start()
-
-    def _copy(self) -> None:
-        copy = pyoxigraph.Store()
-        try:
-            copy.bulk_load(self.disk.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS)
-        except (OSError, ValueError, SyntaxError):
-            return  # keep answering from disk
-        self.memory = copy  # one assignment: a query sees the disk store or the complete copy
-
-    @property
-    def store(self) -> pyoxigraph.Store:
-        memory = self.memory
-        return self.disk if memory is None else memory
+def _copied_store(path: str) -> dict[str, pyoxigraph.Store]:
+    """In the zygote: the store at *path* copied into memory (the disk store is closed after)."""
+    disk = pyoxigraph.Store.read_only(path)
+    copy = pyoxigraph.Store()
+    copy.bulk_load(disk.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS)
+    del disk
+    return {path: copy}
 
 
-def _open(stores: dict, path: str, memory: bool = False) -> pyoxigraph.Store:
+def _open(stores: dict, path: str) -> pyoxigraph.Store:
     if path not in stores:
         stores.clear()  # a new release: drop the old one
-        stores[path] = _Release(path, memory)
-    return stores[path].store
+        stores[path] = pyoxigraph.Store.read_only(path)
+    return stores[path]
 
 
 def _execute(job: dict, stores: dict):
     from . import documents
 
-    store = _open(stores, job["store"], job.get("memory", False))
+    store = _open(stores, job["store"])
     limit = job["row_limit"]
     if job["describe_iri"]:
         result = iter(documents.document_triples(store, job["describe_iri"]))

@@ -8,11 +8,12 @@ import psutil
 import pytest
 
 from icc_graph import query_check
-from icc_graph.errors import QueryMalformed, QueryRefused
+from icc_graph.errors import QueryMalformed, QueryRefused, QueryTimeout
 from icc_graph.formats import by_name, RESULT_FORMATS
-from icc_graph.query_runner import QueryRunner, _Release
+from icc_graph.query_runner import QueryRunner
 from icc_graph.result_cache import CachingStore
 from icc_graph.store import EmbeddedStore, QueryRequest, RemoteStore, open_store, read_release
+from icc_graph.zygote import ForkedProcess
 
 from .conftest import BASE, DATA, make_release
 
@@ -121,16 +122,33 @@ def test_all_query_workers_start_on_first_use(dist_dir):
         runner.close()
 
 
-def test_memory_copy_answers_like_the_disk_store(dist_dir):
-    release = _Release(str(read_release(dist_dir).store_path), memory=True)
-    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
-    from_disk = [str(row) for row in release.store.query(query)]  # answers before the copy is done
-    deadline = time.monotonic() + 30
-    while release.memory is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert release.store is release.memory is not None
-    assert [str(row) for row in release.store.query(query)] == from_disk
-    assert len(from_disk) > 300
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def test_memory_mode_answers_like_the_disk_store_from_one_shared_copy(dist_dir):
+    path = str(read_release(dist_dir).store_path)
+    query = QueryRequest("SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o", CSV, None)
+    runner = QueryRunner(size=2, timeout=2, memory=True)
+    try:
+        from_disk = runner.run(query, path).body  # answered before the copy is made
+        assert runner.memory_ready.wait(60), "the zygote never made its copy"
+        deadline = time.monotonic() + 30
+        while len(runner.pool.idle_processes()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = runner.pool.idle_processes()
+        assert len(workers) == 2 and all(isinstance(w, ForkedProcess) for w in workers)
+        assert runner.run(query, path).body == from_disk
+        assert from_disk.count(b"\n") > 300
+        # A query past the time limit kills its worker; its successor is forked, not copied again.
+        with pytest.raises(QueryTimeout):
+            runner.run(QueryRequest(SLOW, CSV, None), path)
+        started = time.monotonic()
+        assert runner.run(QueryRequest("ASK { ?s ?p ?o }", CSV, None), path).body.strip() == b"true"
+        assert time.monotonic() - started < 1.5
+        assert all(isinstance(w, ForkedProcess) for w in runner.pool.idle_processes())
+    finally:
+        runner.close()
+    assert not any(worker.is_alive() for worker in workers)
 
 
 def test_open_store_builds_memory_and_cache_from_the_settings(dist_dir):
