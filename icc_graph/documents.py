@@ -42,8 +42,34 @@ def _labels(store: pyoxigraph.Store, node) -> list[pyoxigraph.Triple]:
     return [t for predicate in LABEL_PREDICATES for t in _triples(store, node, predicate)]
 
 
-def document_triples(store: pyoxigraph.Store, iri: str) -> list[pyoxigraph.Triple]:
-    """The document of *iri* (see the module docstring), sorted; empty for an unknown IRI."""
+class LabelCache:
+    """The label triples of IRIs in one store, remembered: documents keep naming the same few
+    things (types, topics, countries, cities), and each lookup is three reads of the store.
+
+    Bound to one store (a release never changes); holds at most *max_entries* IRIs, and starts
+    afresh when full (simpler than an LRU, and the hot entries come back at once)."""
+
+    def __init__(self, store: pyoxigraph.Store, max_entries: int = 20_000):
+        self.store, self.max_entries = store, max_entries
+        self._entries: dict[pyoxigraph.NamedNode, list[pyoxigraph.Triple]] = {}
+
+    def __call__(self, node) -> list[pyoxigraph.Triple]:
+        if not isinstance(node, pyoxigraph.NamedNode):
+            return []
+        found = self._entries.get(node)
+        if found is None:
+            if len(self._entries) >= self.max_entries:
+                self._entries = {}
+            found = self._entries[node] = _labels(self.store, node)
+        return found
+
+
+def document_triples(store: pyoxigraph.Store, iri: str, labels=None) -> list[pyoxigraph.Triple]:
+    """The document of *iri* (see the module docstring), sorted; empty for an unknown IRI.
+
+    *labels* (node -> its label triples, e.g. a :class:`LabelCache` of *store*) replaces the
+    store lookups of labels."""
+    labels = labels or (lambda node: _labels(store, node))
     try:
         thing = pyoxigraph.NamedNode(iri)
     except ValueError:
@@ -61,13 +87,13 @@ def document_triples(store: pyoxigraph.Store, iri: str) -> list[pyoxigraph.Tripl
         seen.add(subject)
         for triple in _triples(store, subject):
             found.add(triple)
-            found.update(_labels(store, triple.object))
+            found.update(labels(triple.object))
             part = triple.object
             if isinstance(part, pyoxigraph.NamedNode) and part.value.startswith(iri + "-") and part not in seen:
                 subjects.append(part)
     for triple in _triples(store, o=thing):
         found.add(triple)
-        found.update(_labels(store, triple.subject))
+        found.update(labels(triple.subject))
     return sorted(found, key=str)
 
 
@@ -84,7 +110,8 @@ def serialize(triples, fmt: Format, base: str) -> bytes:
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
             if isinstance(term, pyoxigraph.NamedNode)}
     iris |= {t.object.datatype.value for t in triples if isinstance(t.object, pyoxigraph.Literal)}
-    used = {prefix: ns for prefix, ns in prefixes(base).items() if any(iri.startswith(ns) for iri in iris)}
+    lines = "\n" + "\n".join(iris)  # an IRI holds no newline: "\n" + ns in lines = an IRI starts with ns
+    used = {prefix: ns for prefix, ns in prefixes(base).items() if "\n" + ns in lines}
     return pyoxigraph.serialize(triples, format=fmt.oxigraph, prefixes=used)
 
 

@@ -152,6 +152,7 @@ class EmbeddedStore(Store):
         self._release: ReleaseInfo | None = None
         self._link: str | None = None  # the target of dist/current when _release was read
         self._store: pyoxigraph.Store | None = None
+        self._labels: documents.LabelCache | None = None  # of _store
         self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit,
                                    memory=memory)  # memory: workers query an in-memory copy
 
@@ -175,6 +176,7 @@ class EmbeddedStore(Store):
                     self._store = pyoxigraph.Store.read_only(str(info.store_path))
                 except OSError as exc:
                     raise StoreUnavailable(f"the store of release {info.id} cannot be opened: {exc}") from exc
+                self._labels = documents.LabelCache(self._store)
                 self._release = info
             self._link = link
             return self._release
@@ -198,7 +200,10 @@ class EmbeddedStore(Store):
         return next(iter(store.quads_for_pattern(subject, None, None)), None) is not None
 
     def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
-        return documents.document_triples(self._oxigraph(), iri)
+        self.release()
+        with self._lock:
+            store, labels = self._store, self._labels  # read together: the cache belongs to that store
+        return documents.document_triples(store, iri, labels)
 
     def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
         solutions = self._oxigraph().query(query, base_iri=self.base_iri + "/")
@@ -214,7 +219,7 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         self._runner.close()
         with self._lock:
-            self._store = None
+            self._store = self._labels = None
             self._release = None
 
 

@@ -200,3 +200,18 @@ def test_page_rows_are_reused_within_a_release_and_handed_out_as_copies(tmp_path
         assert len(store.select(query)) == 3  # a new release: computed again
     finally:
         store.close()
+
+
+def test_documents_with_remembered_labels_are_the_same_documents(dist_dir):
+    import pyoxigraph
+
+    from icc_graph import documents
+
+    store = pyoxigraph.Store.read_only(str(read_release(dist_dir).store_path))
+    labels = documents.LabelCache(store, max_entries=3)  # tiny: it starts afresh many times
+    subjects = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None)
+                       if isinstance(q.subject, pyoxigraph.NamedNode)})
+    assert len(subjects) > 50
+    for iri in subjects:
+        assert documents.document_triples(store, iri, labels) == documents.document_triples(store, iri)
+        assert len(labels._entries) <= 3
