@@ -39,7 +39,7 @@ def default_cache_dir() -> Path:
 
 def rdf_format(path: Path) -> pyoxigraph.RdfFormat:
     """The format the file name says (``x.ttl``, ``x.nt.gz``); StoreUnavailable if none."""
-    name = path.name[:-3] if path.name.endswith(".gz") else path.name
+    name = path.name.removesuffix(".gz")
     extension = name.rpartition(".")[2].lower()
     fmt = pyoxigraph.RdfFormat.from_extension(extension) if extension else None
     if fmt is None:
