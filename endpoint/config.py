@@ -20,8 +20,10 @@ class DefaultConfig:
     RESULT_ROW_LIMIT = 10_000             # rows (or triples) a query answer may hold; more is cut and flagged
     MAX_QUERY_LENGTH = 100_000            # characters; a longer query gets 413
     MAX_QUERY_DEPTH = 200                 # nesting of {} () []; a deeper query is refused (403)
-    CLIENT_QUERIES = 4                    # queries one client address may run at once, per server
-                                          # worker process; one more gets 429 with Retry-After
+    CLIENT_QUERIES = 4                    # queries one client address may run at once (all server
+                                          # workers together); one more gets 429 with Retry-After
+    CLIENT_SLOTS_DIR = None               # where the workers count them (set by `icc-graph serve`);
+                                          # None: a private directory, the count is this process's
     RETRY_AFTER = 2                       # seconds a 429 asks the client to wait
     STORE = ""                            # a remote SPARQL 1.1 query endpoint URL; empty: the embedded store
     STORE_UPDATE = ""                     # its update endpoint (used by `icc-graph load`)

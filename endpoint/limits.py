@@ -1,48 +1,72 @@
 """Per-client limits: how many SPARQL queries one client may run at the same time.
 
-A client is the address the connection comes from (``request.remote_addr``). The count is kept
-per server worker process, so with W gunicorn workers a client may run up to W times the limit
-in total; the point is that no single client can take every query slot. One query past the limit
-is answered at once with ``429 Too Many Requests`` and ``Retry-After``.
+A client is the address the connection comes from (``request.remote_addr``). One query past the
+limit is answered at once with ``429 Too Many Requests`` and ``Retry-After``.
+
+The count is shared by the server's worker processes: a running query holds an exclusive
+``flock`` on one of the client's *limit* slot files in a directory of the server
+(``CLIENT_SLOTS_DIR``, made by ``icc-graph serve``). The kernel drops the lock when the query ends
+or its process dies, so a crashed worker never leaves a slot taken. Clients are hashed into
+:data:`BUCKETS` buckets, which bounds the number of files; two clients that share a bucket share a
+limit (rare, and only ever stricter). An application without that setting (tests, a bare
+``create_app``) gets a private directory: the count is then its own.
 """
 from __future__ import annotations
 
-import threading
-from collections import Counter
+import fcntl
+import hashlib
+import os
+import shutil
+import tempfile
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from flask import current_app, request
 from werkzeug.exceptions import TooManyRequests
 
+BUCKETS = 4096
+
 
 class ClientLimiter:
-    """Counts the queries each client has running; refuses one more than *limit*."""
+    """Lets each client hold at most *limit* query slots at once, across processes."""
 
-    def __init__(self, limit: int, retry_after: int):
+    def __init__(self, limit: int, retry_after: int, directory: str | os.PathLike | None = None):
         self.limit, self.retry_after = int(limit), int(retry_after)
-        self._running: Counter[str] = Counter()
-        self._lock = threading.Lock()
+        if directory is None:  # a private one, removed with this limiter
+            directory = tempfile.mkdtemp(prefix="icc-client-slots-")
+            weakref.finalize(self, shutil.rmtree, directory, True)
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
 
     @contextmanager
     def slot(self, client: str) -> Iterator[None]:
-        with self._lock:
-            if self._running[client] >= self.limit:
-                raise TooManyRequests(
-                    f"This client already has {self.limit} queries running, the most allowed at once. "
-                    f"Wait for one to finish, then try again.", retry_after=self.retry_after)
-            self._running[client] += 1
+        held = self._take(client)
+        if held is None:
+            raise TooManyRequests(
+                f"This client already has {self.limit} queries running, the most allowed at once. "
+                f"Wait for one to finish, then try again.", retry_after=self.retry_after)
         try:
             yield
         finally:
-            with self._lock:
-                self._running[client] -= 1
-                if not self._running[client]:
-                    del self._running[client]
+            os.close(held)  # closing the file releases its lock
 
-    def running(self, client: str) -> int:
-        with self._lock:
-            return self._running[client]
+    def _take(self, client: str) -> int | None:
+        """An open descriptor holding one free slot of *client*, or None if all are taken."""
+        for path in self._slot_files(client):
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(descriptor)
+                continue
+            return descriptor
+        return None
+
+    def _slot_files(self, client: str) -> list[Path]:
+        bucket = int.from_bytes(hashlib.sha256(client.encode()).digest()[:4], "big") % BUCKETS
+        return [self.directory / f"{bucket:03x}-{k}" for k in range(self.limit)]
 
 
 def query_slot():
@@ -50,6 +74,6 @@ def query_slot():
     config = current_app.config
     limiter = current_app.extensions.get("icc_client_limiter")
     if limiter is None:  # one per application, made on first use (setdefault: one wins a race)
-        limiter = current_app.extensions.setdefault(
-            "icc_client_limiter", ClientLimiter(config["CLIENT_QUERIES"], config["RETRY_AFTER"]))
+        limiter = current_app.extensions.setdefault("icc_client_limiter", ClientLimiter(
+            config["CLIENT_QUERIES"], config["RETRY_AFTER"], config.get("CLIENT_SLOTS_DIR")))
     return limiter.slot(request.remote_addr or "unknown")

@@ -108,6 +108,8 @@ def _serve(config: dict) -> int:
         print(f"icc-graph serve: {exc}", file=sys.stderr)
         return 2
     overrides = {key: config[key] for key in OPTIONS.values()}
+    slots = tempfile.mkdtemp(prefix="icc-graph-slots-")  # the workers count each client's queries here
+    overrides["CLIENT_SLOTS_DIR"] = slots
     options = {
         "bind": f"{config['HOST']}:{config['PORT']}",
         "workers": int(config["WORKERS"]),
@@ -121,7 +123,10 @@ def _serve(config: dict) -> int:
     }
     print(f"icc-graph serve: release {release.id} from {config['DIST_DIR']} at "
           f"http://{config['HOST']}:{config['PORT']}/ (base IRI {config['BASE_IRI']})", file=sys.stderr)
-    _Gunicorn(overrides, options).run()
+    try:
+        _Gunicorn(overrides, options).run()
+    finally:
+        shutil.rmtree(slots, ignore_errors=True)
     return 0
 
 

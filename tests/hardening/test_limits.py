@@ -2,12 +2,17 @@
 and request body size (413), bracket depth (403)."""
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
+from werkzeug.exceptions import TooManyRequests
 
 from endpoint import create_app
+from endpoint.limits import ClientLimiter
 from tests.endpoint.conftest import BASE, make_release
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -44,6 +49,38 @@ def test_one_client_past_its_share_gets_429_others_are_served(app):
     assert ask(app, "10.0.0.1").status_code == 200  # the slot is given back, even after a timeout
 
 
+def test_server_workers_sharing_a_slot_directory_count_a_client_together(tmp_path):
+    first, second = ClientLimiter(2, 1, tmp_path), ClientLimiter(2, 1, tmp_path)  # two workers' views
+    with first.slot("10.0.0.1"), second.slot("10.0.0.1"):
+        with pytest.raises(TooManyRequests):
+            with first.slot("10.0.0.1"):
+                pass
+        with second.slot("10.0.0.2"):  # another client has its own slots
+            pass
+    with first.slot("10.0.0.1"), first.slot("10.0.0.1"):  # both given back
+        pass
+
+
+def test_a_slot_held_by_a_killed_process_is_free_again(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from endpoint.limits import ClientLimiter\n"
+        f"limiter = ClientLimiter(1, 1, {str(tmp_path)!r})\n"
+        "with limiter.slot('10.0.0.9'):\n    print('held', flush=True); time.sleep(60)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        limiter = ClientLimiter(1, 1, tmp_path)
+        with pytest.raises(TooManyRequests):
+            with limiter.slot("10.0.0.9"):
+                pass
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
+        holder.stdout.close()
+    with limiter.slot("10.0.0.9"):  # the kernel dropped the dead process's lock
+        pass
+
+
 def test_slot_is_given_back_after_an_error(app):
     for _ in range(3):
         assert ask(app, "10.0.0.3", "SELECT * WHERE {").status_code == 400
@@ -75,3 +112,24 @@ def test_limits_are_in_the_openapi_description(app):
     parameter = next(p for p in description["paths"]["/sparql"]["get"]["parameters"] if p["name"] == "query")
     assert parameter["schema"]["maxLength"] == 2000
     assert "429" in description["paths"]["/sparql"]["get"]["responses"]
+
+
+def test_the_live_server_counts_a_client_across_its_workers(built_dist):
+    """Two gunicorn workers, one query at a time per client: while a slow query runs, new
+    connections from the same address get 429 whichever worker accepts them."""
+    import requests
+
+    from tests.hardening.conftest import live_server
+
+    with live_server(built_dist, timeout=3.0, workers=2, threads=4, env={"ICC_CLIENT_QUERIES": "1"}) as (url, _):
+        slow = {}
+        thread = threading.Thread(target=lambda: slow.setdefault("response", requests.get(
+            url + "/sparql", params={"query": SLOW}, headers={"Accept": "text/csv"}, timeout=30)))
+        thread.start()
+        time.sleep(1.0)
+        statuses = [requests.get(url + "/sparql", params={"query": "ASK {}"}, headers={"Connection": "close"},
+                                 timeout=30).status_code for _ in range(8)]
+        thread.join(30)
+        assert statuses == [429] * 8
+        assert slow["response"].status_code == 503
+        assert requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=30).status_code == 200
