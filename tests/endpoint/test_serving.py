@@ -215,3 +215,23 @@ def test_documents_with_remembered_labels_are_the_same_documents(dist_dir):
     for iri in subjects:
         assert documents.document_triples(store, iri, labels) == documents.document_triples(store, iri)
         assert len(labels._entries) <= 3
+
+
+def test_memory_mode_follows_a_new_release(tmp_path):
+    make_release(tmp_path)
+    store = EmbeddedStore(tmp_path, query_workers=2, memory=True)
+    ask = QueryRequest(f"ASK {{ <{BASE}/id/group/filler-0001> ?p ?o }}", CSV, None)
+    try:
+        assert store.query(ask).body.strip() == b"false"
+        assert store._runner.memory_ready.wait(60)
+        make_release(tmp_path, extra_triples=2)  # a new release while workers answer from memory
+        assert store.query(ask).body.strip() == b"true"  # at once, from its disk store
+        assert store._runner.memory_ready.wait(60)  # then from a copy of the new one
+        assert store._runner._zygote_path == str(read_release(tmp_path).store_path)
+        deadline = time.monotonic() + 30
+        while len(store._runner.pool.idle_processes()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(isinstance(w, ForkedProcess) for w in store._runner.pool.idle_processes())
+        assert store.query(ask).body.strip() == b"true"
+    finally:
+        store.close()
