@@ -6,12 +6,14 @@ violation can name the record file a person has to edit.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
 from .errors import SourceError
 from .namespaces import bind_prefixes, normalise_base
@@ -34,26 +36,45 @@ class SourceGraph:
 def parse_turtle_file(path: Path, base_iri: str) -> Graph:
     """Parse one Turtle file against *base_iri*; a broken file raises SourceError naming it."""
     graph = Graph()
+    for triple in turtle_triples(path, base_iri):
+        graph.add(triple)
+    return graph
+
+
+def turtle_triples(path: Path, base_iri: str) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of one Turtle file as rdflib terms, relative IRIs resolved against *base_iri*.
+
+    Oxigraph parses (3-4x faster than rdflib's Turtle parser); simple literals come out without
+    a datatype, as rdflib writes them, also those written "x"^^xsd:string (RDF 1.1: the same literal).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(str(path), f"cannot read the file ({exc})") from exc
+    blank_nodes: dict[str, BNode] = {}  # fresh rdflib blank nodes, so files never share one
+
+    def term(node):
+        if isinstance(node, pyoxigraph.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, pyoxigraph.BlankNode):
+            return blank_nodes.setdefault(node.value, BNode())
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        datatype = node.datatype.value
+        return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
+
+    parsed = pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE,
+                              base_iri=f"{normalise_base(base_iri)}/")
     try:
-        graph.parse(data=text, format="turtle", publicID=f"{normalise_base(base_iri)}/")
-    except BadSyntax as exc:
-        # BadSyntax.args = (uri, zero-based line, text, offset, reason)
-        reason = exc.args[4] if len(exc.args) > 4 else str(exc)
-        raise SourceError(str(path), f"Turtle syntax error: {reason}", line=exc.lines + 1) from exc
-    except Exception as exc:  # rdflib raises assorted errors for bad IRIs, literals, prefixes
-        raise SourceError(str(path), f"cannot parse as Turtle: {exc}") from exc
-    return graph
+        for triple in parsed:
+            yield term(triple.subject), term(triple.predicate), term(triple.object)
+    except SyntaxError as exc:
+        # "Parser error at line 3 column 18: <reason>": the line goes to its own field
+        reason = exc.msg.split(": ", 1)[-1]
+        raise SourceError(str(path), f"Turtle syntax error: {reason}", line=exc.lineno) from exc
 
 
-def canonical_term(term):
-    """RDF 1.1 has one simple literal: "x"^^xsd:string is "x". rdflib keeps them apart, so fold them."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
+_XSD_STRING = str(XSD.string)
 
 
 def source_files(*roots: Path) -> list[Path]:
@@ -72,10 +93,11 @@ def read_sources(paths: list[Path], base_iri: str) -> SourceGraph:
     merged = bind_prefixes(Graph(), base_iri)
     source = SourceGraph(merged)
     for path in paths:
-        part = parse_turtle_file(path, base_iri)
-        for subject, predicate, obj in part:
-            merged.add((subject, predicate, canonical_term(obj)))
-        for subject in set(part.subjects()):
+        subjects = set()
+        for triple in turtle_triples(path, base_iri):
+            merged.add(triple)
+            subjects.add(triple[0])
+        for subject in subjects:
             source.subject_files.setdefault(subject, []).append(path)
         source.files.append(path)
     return source
