@@ -14,7 +14,8 @@ class DefaultConfig:
     WORKERS = 2                           # gunicorn worker processes
     THREADS = 4                           # threads per gunicorn worker
     QUERY_TIMEOUT = 10.0                  # seconds a public SPARQL query may run (then 503)
-    QUERY_WORKERS = 2                     # query processes per gunicorn worker
+    QUERY_WORKERS = 4                     # query processes per gunicorn worker: one per thread, so a
+                                          # cheap query never waits for a heavy one to end
     MEMORY_STORE = False                  # query processes answer from one in-memory copy per server worker (faster, more RAM)
     RESULT_CACHE_MB = 64                  # MB of answers each gunicorn worker reuses within a release; 0 = none
     RESULT_ROW_LIMIT = 10_000             # rows (or triples) a query answer may hold; more is cut and flagged

@@ -63,7 +63,7 @@ class QueryRunner:
             "default_graphs": list(request.default_graphs), "named_graphs": list(request.named_graphs),
             "results_format": request.results_format.name if request.results_format else None,
             "rdf_format": request.rdf_format.name if request.rdf_format else None,
-            "row_limit": self.row_limit, "describe_iri": request.describe_iri,
+            "row_limit": self.row_limit,
         }
         try:
             reply = self.pool.call(job)
@@ -161,7 +161,7 @@ def _copied_store(path: str) -> dict[str, pyoxigraph.Store]:
     """In the zygote: the store at *path* copied into memory (the disk store is closed after)."""
     disk = pyoxigraph.Store.read_only(path)
     copy = pyoxigraph.Store()
-    copy.bulk_load(disk.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS)
+    copy.bulk_extend(disk.quads_for_pattern(None, None, None, None))  # streamed: no dump in memory
     del disk
     return {path: copy}
 
@@ -178,14 +178,11 @@ def _execute(job: dict, stores: dict):
 
     store = _open(stores, job["store"])
     limit = job["row_limit"]
-    if job["describe_iri"]:
-        result = iter(documents.document_triples(store, job["describe_iri"]))
-    else:
-        dataset = {}
-        if job["default_graphs"] or job["named_graphs"]:  # the protocol's dataset replaces FROM
-            dataset["default_graph"] = [pyoxigraph.NamedNode(g) for g in job["default_graphs"]]
-            dataset["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job["named_graphs"]]
-        result = store.query(job["query"], base_iri=job["base_iri"], **dataset)
+    dataset = {}
+    if job["default_graphs"] or job["named_graphs"]:  # the protocol's dataset replaces FROM
+        dataset["default_graph"] = [pyoxigraph.NamedNode(g) for g in job["default_graphs"]]
+        dataset["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job["named_graphs"]]
+    result = store.query(job["query"], base_iri=job["base_iri"], **dataset)
 
     if isinstance(result, pyoxigraph.QueryBoolean):
         fmt = _format(job["results_format"]) if job["results_format"] else None

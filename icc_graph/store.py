@@ -139,6 +139,16 @@ class Store(ABC):
     def document_bytes(self, iri: str, fmt: Format) -> bytes:
         return documents.serialize(self.document_triples(iri), fmt, self.base_iri)
 
+    def describe(self, request: QueryRequest, row_limit: int) -> QueryResult:
+        """The answer to ``DESCRIBE <x>`` (``request.describe_iri``): x's document, at most
+        *row_limit* triples. A bounded read, so it never waits for a query process."""
+        if request.rdf_format is None:
+            raise NotAcceptableKind("graph")
+        triples = self.document_triples(request.describe_iri)
+        return QueryResult("graph", request.rdf_format,
+                           documents.serialize(triples[:row_limit], request.rdf_format, self.base_iri),
+                           len(triples) > row_limit)
+
 
 class EmbeddedStore(Store):
     """The on-disk Oxigraph store of the current release in *dist_dir*."""
@@ -213,6 +223,8 @@ class EmbeddedStore(Store):
 
     # -- public queries, in a worker process with a timeout ---------------------------------
     def query(self, request: QueryRequest) -> QueryResult:
+        if request.describe_iri:
+            return self.describe(request, self._runner.row_limit)
         info = self.release()
         return self._runner.run(request, str(info.store_path), base_iri=info.base_iri + "/")
 
@@ -324,14 +336,9 @@ class RemoteStore(Store):
 
     # -- public queries -------------------------------------------------------------------------
     def query(self, request: QueryRequest) -> QueryResult:
-        release = self.release()
         if request.describe_iri:
-            if request.rdf_format is None:
-                raise NotAcceptableKind("graph")
-            triples = self.document_triples(request.describe_iri)
-            return QueryResult("graph", request.rdf_format,
-                               documents.serialize(triples[:self.row_limit], request.rdf_format, self._base),
-                               len(triples) > self.row_limit)
+            return self.describe(request, self.row_limit)
+        release = self.release()
         default, named = request.default_graphs, request.named_graphs
         if not default and not named and not _declares_dataset(request.query):
             default, named = (release.graph,), release.named_graphs
