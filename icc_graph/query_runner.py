@@ -161,7 +161,9 @@ def _copied_store(path: str) -> dict[str, pyoxigraph.Store]:
     """In the zygote: the store at *path* copied into memory (the disk store is closed after)."""
     disk = pyoxigraph.Store.read_only(path)
     copy = pyoxigraph.Store()
-    copy.bulk_extend(disk.quads_for_pattern(None, None, None, None))  # streamed: no dump in memory
+    # A dump and a bulk load: at 100k practices 27 s, against 38 s streaming the quads through
+    # Python (bulk_extend), which would spare the dump's 500 MB while it lasts.
+    copy.bulk_load(disk.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS)
     del disk
     return {path: copy}
 
