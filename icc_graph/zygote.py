@@ -3,7 +3,9 @@
 A query worker that should answer from memory needs the store copied into memory: tens of
 seconds of CPU and a gigabyte at 100k practices. Made once in a zygote, the copy is shared by
 every worker forked from it (copy-on-write pages), and a worker killed after a timeout is
-replaced in milliseconds instead of copying the store again.
+replaced in milliseconds instead of copying the store again. (Oxigraph's in-memory store writes
+to the pages it reads, so a busy worker gradually gets its own copy of them: the CPU is saved,
+the memory only while a worker is idle.)
 
 The zygote is spawned, never forked from the threaded server. It prepares the state in its only
 thread, says ``"ready"``, then forks on request. Each fork gets one end of a fresh socket pair;
