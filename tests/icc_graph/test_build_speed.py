@@ -105,3 +105,14 @@ def test_shapes_with_rules_get_their_own_copy_of_the_data():
     before = set(graph)
     validate(graph, shapes)
     assert set(graph) == before
+
+
+def test_shapes_with_sparql_targets_are_split_across_processes_with_the_same_report():
+    """A SPARQL-based target is taken away like any other: its shape is a group of its own."""
+    from icc_graph.validation import shape_groups, validate_in_groups
+    graph, _ = load_case(next(p for p in case_files("invalid") if p.name == "invalid-practice-required.ttl"))
+    groups = shape_groups(graph, shapes_graph())
+    assert [URIRef(f"{BASE}/shapes#PracticeCityShape")] in groups
+    split = validate_in_groups(graph, shapes_graph(), groups, workers=2)
+    assert _comparable(split.results) == _comparable(validate(graph, shapes_graph(), workers=1).results)
+    assert URIRef(f"{BASE}/shapes#PracticeCityShape") in {r.source_shape for r in split.results}
