@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pyshacl
 import pyshacl.constraints as pyshacl_constraints
-import pyshacl.constraints.core.logical_constraints as pyshacl_logical
 import pyshacl.shape as pyshacl_shape
 import rdflib.plugins.sparql.processor as sparql_processor
 from pyshacl.errors import ReportableRuntimeError
@@ -119,7 +118,7 @@ def validate(data_graph: Graph, shapes_graph: Graph, ontology_graph: Graph | Non
 
 def _run_pyshacl(data_graph: Graph, shapes_graph: Graph) -> Graph:
     try:
-        with _parsed_once(), _shape_lookups_cached(), _or_stops_at_first_match():
+        with _parsed_once(), _shape_lookups_cached():
             _, results_graph, _ = pyshacl.validate(
                 data_graph,
                 shacl_graph=_context_free(shapes_graph),
@@ -316,47 +315,6 @@ def _shape_lookups_cached():
             del pyshacl_shape.CONSTRAINT_PARAMS
         else:
             pyshacl_shape.CONSTRAINT_PARAMS = original_params
-
-
-@contextlib.contextmanager
-def _or_stops_at_first_match():
-    """sh:or: a value is checked against the member shapes until one matches, not against all.
-
-    pyshacl checks every member for every value (and builds a failure report for each member that
-    does not match, then drops them). Whether any member matches is all that decides the result,
-    so the report is the same. Members are tried in the order the list gives them.
-    """
-    component = getattr(pyshacl_logical, "OrConstraintComponent", None)
-    original = getattr(component, "_evaluate_or_constraint", None)
-    if original is None:
-        yield
-        return
-
-    def evaluate_or(self, executor, or_list, target_graph, focus_value_nodes, _evaluation_path):
-        members = []
-        for node in dict.fromkeys(self.shape.sg.graph.items(or_list)):
-            if self.shape.sg.is_filtered_out_shape(node):
-                continue
-            member = self.shape.get_other_shape(node)
-            if not member:
-                raise ReportableRuntimeError(
-                    "Shape pointed to by sh:or does not exist or is not a well-formed SHACL Shape.")
-            members.append(member)
-        if not members:
-            if next(iter(self.shape.sg.graph.items(or_list)), None) is None:
-                raise ReportableRuntimeError("The list associated with sh:or is not a valid RDF list.")
-            return False, []
-        reports = [self.make_v_result(target_graph, focus, value_node=value)
-                   for focus, values in focus_value_nodes.items() for value in values
-                   if not any(member.validate(executor, target_graph, focus=value,
-                                              _evaluation_path=_evaluation_path[:])[0] for member in members)]
-        return bool(reports), reports
-
-    component._evaluate_or_constraint = evaluate_or
-    try:
-        yield
-    finally:
-        component._evaluate_or_constraint = original
 
 
 def _results(results_graph: Graph) -> list[Violation]:
