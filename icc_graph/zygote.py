@@ -17,22 +17,34 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import signal
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 
 
 class ForkedProcess:
-    """A worker forked by a zygote: not the requester's child, so it is watched by pid."""
+    """A worker forked by a zygote: not the requester's child, so it is watched through a pidfd
+    (Linux), which keeps naming that process after it ends: a stopped worker's pid, reused by
+    another process, is never signalled. Without pidfds, the pid is used as it is."""
 
     def __init__(self, pid: int):
         self.pid = pid
+        try:
+            self._pidfd: int | None = os.pidfd_open(pid)
+        except (AttributeError, OSError):  # no pidfds here, or the worker has already ended
+            self._pidfd = None
+        else:
+            weakref.finalize(self, os.close, self._pidfd)
 
     def is_alive(self) -> bool:
+        if self._pidfd is not None:  # readable once the process has ended
+            return not select.select([self._pidfd], [], [], 0)[0]
         try:
             os.kill(self.pid, 0)
         except ProcessLookupError:
@@ -41,9 +53,12 @@ class ForkedProcess:
 
     def kill(self) -> None:
         try:
-            os.kill(self.pid, signal.SIGKILL)
+            if self._pidfd is not None:
+                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+            elif self.is_alive():
+                os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
-            pass
+            pass  # already gone
 
     def join(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
