@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph
 
+from . import pids
 from .errors import StoreUnavailable
 
 CACHE_KEEP = 2  # cached stores kept (the most recently used); one is ~1.5x the N-Triples file
@@ -132,18 +133,8 @@ def _remove_abandoned(cache: Path) -> None:
     """Remove partial loads whose process is gone (killed or crashed)."""
     for partial in cache.glob(f"{_PARTIAL}*"):
         pid = partial.name[len(_PARTIAL):].partition("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pids.alive(int(pid)):
             shutil.rmtree(partial, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _evict(cache: Path, keep: Path) -> None:

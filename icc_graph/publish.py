@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
+from . import pids
 from .errors import PublishError
 from .namespaces import STANDARD_PREFIXES, icc_namespaces
 
@@ -116,22 +117,12 @@ def remove_stale_staging(dist_dir: Path) -> None:
     """Remove staging dirs and temporary links whose build process is gone; a live build's stay."""
     for path in [*dist_dir.glob(".staging-*"), *dist_dir.glob(".current-*")]:
         pid = path.name.split("-")[-2 if path.name.startswith(".staging-") else -1]
-        if pid.isdigit() and _alive(int(pid)):
+        if pid.isdigit() and pids.alive(int(pid)):
             continue
         if path.is_symlink() or path.is_file():
             path.unlink(missing_ok=True)
         else:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
 
 
 def _fsync_dir(path: Path) -> None:

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 
+from . import pids
+
 
 class ForkedProcess:
     """A worker forked by a zygote: not the requester's child, so it is watched through a pidfd
@@ -45,11 +47,7 @@ class ForkedProcess:
     def is_alive(self) -> bool:
         if self._pidfd is not None:  # readable once the process has ended
             return not select.select([self._pidfd], [], [], 0)[0]
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
+        return pids.alive(self.pid)
 
     def kill(self) -> None:
         try:
