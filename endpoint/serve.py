@@ -5,8 +5,10 @@ gunicorn runs threaded workers (gthread); each worker process builds its own app
 
 ``--data FILE`` serves one RDF file instead of ``dist/current``: it is loaded into a private
 release directory (:mod:`icc_graph.file_release`) that is removed when the server stops. The
-loaded store is kept in ``--data-cache`` (default ``~/.cache/icc-graph/data``) for the next start
-with the same file content; ``--data-cache ''`` loads every time and keeps nothing.
+loaded store is served at once and optimised in a background process, which then switches the
+server to the optimised copy and keeps it in ``--data-cache`` (default ``~/.cache/icc-graph/data``)
+for the next start with the same file content; ``--data-cache ''`` loads every time and keeps
+nothing. (With ``--memory`` the store is optimised before serving: the workers copy it into memory.)
 ``--memory`` has the query workers answer from one in-memory copy of the store; ``--result-cache-mb`` bounds the
 answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
 ``create_app`` builds the store from these settings (:func:`icc_graph.store.open_store`), so a
@@ -24,7 +26,7 @@ from flask import Config
 from gunicorn.app.base import BaseApplication
 
 from icc_graph.errors import StoreUnavailable
-from icc_graph.file_release import default_cache_dir, release_from_file
+from icc_graph.file_release import default_cache_dir, serve_file
 from icc_graph.store import read_release
 
 from .config import DefaultConfig
@@ -90,14 +92,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not config["DATA_FILE"]:
         return _serve(config)
     private = tempfile.mkdtemp(prefix="icc-graph-data-")
+    loader = None
     try:
         print(f"icc-graph serve: loading {config['DATA_FILE']}", file=sys.stderr)
-        release_from_file(config["DATA_FILE"], private, config["BASE_IRI"], cache=config["DATA_CACHE"] or None)
+        # --memory: the workers copy the store into memory, and would copy it again after a switch
+        loader = serve_file(config["DATA_FILE"], private, config["BASE_IRI"], config["DATA_CACHE"] or None,
+                            optimize_first=bool(config["MEMORY_STORE"]))
         return _serve({**config, "DIST_DIR": private})
     except StoreUnavailable as exc:
         print(f"icc-graph serve: {exc}", file=sys.stderr)
         return 2
     finally:
+        if loader is not None:  # still optimising, perhaps
+            loader.kill()
+            loader.join(10)
+            loader.reap()
         shutil.rmtree(private, ignore_errors=True)
 
 

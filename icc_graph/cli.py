@@ -10,12 +10,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import build as build_mod
 from .errors import IccGraphError, PublishError, ShapesError, SourceError, ValidationFailed
 from .namespaces import normalise_base
-from .sources import read_sources, source_files
-from .validation import load_shapes, validate
+
+if TYPE_CHECKING:
+    from . import build as build_mod
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_BASE_IRI = "http://127.0.0.1:8080"
@@ -26,6 +27,8 @@ def _progress(message: str) -> None:
 
 
 def _paths(args: argparse.Namespace) -> build_mod.Paths:
+    from . import build as build_mod  # the build's modules (pyshacl, ...) load only when needed
+
     return build_mod.Paths(Path(args.data), Path(args.ontology), Path(args.shapes), Path(args.dist))
 
 
@@ -36,6 +39,8 @@ def _report_failure(exc: ValidationFailed, files_of) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import build as build_mod
+
     paths = _paths(args)
     try:
         build_mod.build(paths, args.base_iri, progress=None if args.quiet else _progress)
@@ -56,6 +61,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate record files together with the ontology and vocabularies they refer to."""
+    from .sources import read_sources, source_files
+    from .validation import load_shapes, validate
+
     files = [Path(f) for f in args.files]
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -80,6 +88,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from endpoint import serve  # the web layer is imported only when serving
+
+    from . import build as build_mod
 
     if args.build_if_needed and not build_mod.is_up_to_date(_paths(args), args.base_iri):
         code = cmd_build(argparse.Namespace(**{**vars(args), "quiet": False}))

@@ -8,10 +8,16 @@ It is not validated and carries no dumps: it serves data as given, e.g. for benc
 The release id is a digest of the file's bytes, its format and the base IRI, so it changes
 whenever what is served could. Loading is most of the start-up (bulk load, then ``optimize``,
 which halves query times at 100k practices), so a loaded store may be kept in a cache directory
-under that id and reused by the next start: it is loaded into a private temporary directory
-and renamed into place only once complete, so an interrupted or failed load is never reused.
+under that id and reused by the next start: an entry is written under a temporary name and
+renamed into place only once complete, so an interrupted or failed load is never reused.
 Each release directory gets hard links to the cached files (never written again), so evicting
 an entry does not disturb a server that still reads it.
+
+``optimize`` may also wait: with ``optimize=False`` the store is served as loaded, and
+:func:`optimize_current` (run by ``icc-graph serve`` in a background process, see
+:func:`optimize_in_background`) optimises a copy (its SST files hard links, since RocksDB never
+rewrites one), switches ``current`` to it as a build would, and keeps it in the cache. The
+answers do not change, so the release id does not either; the server only gets faster.
 """
 from __future__ import annotations
 
@@ -20,7 +26,10 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph
@@ -56,37 +65,51 @@ def release_id(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str) -> str:
 
 
 def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri: str,
-                      cache: str | os.PathLike | None = None) -> str:
+                      cache: str | os.PathLike | None = None, *, optimize: bool = True) -> str:
     """Load *data* into a release under *dist* (an empty or new directory); returns its id.
 
     With *cache*, a store loaded earlier from the same bytes, format and base IRI is reused, and a
-    new one is kept there (the :data:`CACHE_KEEP` most recently used are).
+    new optimised one is kept there (the :data:`CACHE_KEEP` most recently used are). With
+    ``optimize=False`` a store loaded now is served as loaded, marked ``"optimized": false`` in
+    release.json, until :func:`optimize_current` replaces it.
     """
     source, dist = Path(data), Path(dist)
     if not source.is_file():
         raise StoreUnavailable(f"{source}: no such file")
     fmt, base_iri = rdf_format(source), base_iri.rstrip("/")
-    rid = release_id(source, fmt, base_iri)
-    path = dist / "releases" / rid
-    if cache is None:
-        path.mkdir(parents=True)
-        try:
-            meta = _load(source, fmt, base_iri, path)
-        except StoreUnavailable:
-            shutil.rmtree(path, ignore_errors=True)
-            raise
-    else:
-        entry = _cached(Path(cache), rid, source, fmt, base_iri)
+    releases = dist / "releases"
+    # without a cache the id is only a name: the file is hashed while Oxigraph loads it
+    rid = release_id(source, fmt, base_iri) if cache is not None else None
+    entry = _cache_entry(Path(cache), rid) if cache is not None else None
+    if entry is not None:
         meta = json.loads((entry / "release.json").read_text(encoding="utf-8"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(entry / "store", path / "store", copy_function=_link_or_copy)
+        releases.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(entry / "store", releases / rid / "store", copy_function=_link_or_copy)
+    else:
+        releases.mkdir(parents=True, exist_ok=True)
+        loading = Path(tempfile.mkdtemp(prefix=".loading-", dir=releases))
+        try:
+            with ThreadPoolExecutor(1) as hasher:
+                digest = hasher.submit(release_id, source, fmt, base_iri) if rid is None else None
+                meta = _load(source, fmt, base_iri, loading, optimize)
+                rid = rid or digest.result()
+            loading.rename(releases / rid)
+        except OSError as exc:  # unreadable while hashing, or the directory cannot be named
+            raise StoreUnavailable(f"{source} cannot be loaded: {exc}") from exc
+        finally:
+            shutil.rmtree(loading, ignore_errors=True)
+        if cache is not None and optimize:
+            _keep(Path(cache), rid, releases / rid / "store", meta)
+        if not optimize:
+            meta["optimized"] = False
+    path = releases / rid
     meta = {**meta, "release": rid, "source": source.name}
     (path / "release.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     os.symlink(Path("releases") / rid, dist / "current")
     return rid
 
 
-def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path) -> dict:
+def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, optimize: bool) -> dict:
     """Bulk-load *source* into ``path/store``; the release metadata (without id and source)."""
     store = pyoxigraph.Store(str(path / "store"))
     try:
@@ -95,7 +118,8 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path) ->
                 store.bulk_load(handle, format=fmt, base_iri=base_iri + "/")
         else:  # by path: Oxigraph reads the file itself, without a Python file object in between
             store.bulk_load(path=source, format=fmt, base_iri=base_iri + "/")
-        store.optimize()
+        if optimize:
+            store.optimize()
         triples = len(store)
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
         raise StoreUnavailable(f"{source} cannot be loaded: {exc}") from exc
@@ -104,8 +128,78 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path) ->
     return {"base_iri": base_iri, "triples": triples, "files": {}}
 
 
-def _cached(cache: Path, rid: str, source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str) -> Path:
-    """The cache entry of release *rid*, loaded now if it is not there yet."""
+# --- optimising later -------------------------------------------------------------------------
+
+def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = None) -> bool:
+    """Optimise the store of *dist*'s current release if it was served as loaded (False if not):
+    a copy is optimised, ``current`` switched to it, and the copy kept in *cache*."""
+    dist = Path(dist)
+    release = Path(os.path.realpath(dist / "current"))
+    meta = json.loads((release / "release.json").read_text(encoding="utf-8"))
+    if meta.pop("optimized", True):
+        return False
+    staging = Path(tempfile.mkdtemp(prefix=".optimizing-", dir=release.parent))
+    try:
+        shutil.copytree(release / "store", staging / "store", copy_function=_link_sst_copy_rest)
+        store = pyoxigraph.Store(str(staging / "store"))
+        store.optimize()
+        del store
+        (staging / "release.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        optimized = release.with_name(f"{meta['release']}.optimized")
+        staging.rename(optimized)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    link = dist / f".current-{os.getpid()}"
+    os.symlink(Path("releases") / optimized.name, link)
+    os.replace(link, dist / "current")  # readers follow it on their next request
+    if cache is not None:
+        _keep(Path(cache), meta["release"], optimized / "store",
+              {key: meta[key] for key in ("base_iri", "triples", "files")})
+    return True
+
+
+def serve_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri: str,
+               cache: str | os.PathLike | None, *, optimize_first: bool = False) -> pids.WatchedProcess:
+    """:func:`release_from_file` in a new process, which then runs :func:`optimize_current`.
+
+    Returns once the release is in place (StoreUnavailable if it cannot be), with the process,
+    still optimising in the background: the caller kills it when serving ends (a kill leaves only
+    a staging directory or an abandoned cache entry, both removed later). A process, not this
+    one: ``icc-graph serve`` then forks its workers, and a fork of a process that has opened a
+    store inherits RocksDB's thread pool without its threads (the worker crashes when it exits).
+    """
+    argv = [sys.executable, "-m", __name__, str(data), str(dist), base_iri,
+            str(cache) if cache is not None else "", "first" if optimize_first else "later"]
+    reply, child_stdout = os.pipe()
+    try:
+        pid = os.posix_spawn(sys.executable, argv, os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, child_stdout, 1)])
+    finally:
+        os.close(child_stdout)
+    process = pids.WatchedProcess(pid)
+    with os.fdopen(reply, "rb") as answer:  # "ready ID" or "error MESSAGE", then end of file
+        status, _, detail = answer.read().decode("utf-8", "replace").partition(" ")
+    if status != "ready":
+        process.kill()
+        process.join(5)
+        process.reap()
+        raise StoreUnavailable(detail.strip() if status == "error" else f"loading {data} stopped before the end")
+    return process
+
+
+def _link_sst_copy_rest(src: str, dst: str) -> None:
+    """A copy RocksDB may open for writing: SST files are never rewritten, so they are linked;
+    the others (MANIFEST, CURRENT, OPTIONS, logs) are written to, so they are copied."""
+    if src.endswith(".sst"):
+        _link_or_copy(src, dst)
+    else:
+        shutil.copy2(src, dst)
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+def _cache_entry(cache: Path, rid: str) -> Path | None:
+    """The cache entry of release *rid* (marked as used now), or None; the cache is made usable."""
     entry = cache / rid
     if (entry / "release.json").is_file():
         os.utime(entry)  # most recently used
@@ -113,20 +207,27 @@ def _cached(cache: Path, rid: str, source: Path, fmt: pyoxigraph.RdfFormat, base
     try:
         cache.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(cache)
-        partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL}{os.getpid()}-", dir=cache))
     except OSError as exc:
         raise StoreUnavailable(f"cannot use the cache directory {cache} (ICC_DATA_CACHE): {exc}") from exc
+    return None
+
+
+def _keep(cache: Path, rid: str, store: Path, meta: dict) -> None:
+    """Keep *store* (linked) as the cache entry of release *rid*, then evict the oldest."""
+    entry = cache / rid
+    partial = None
     try:
-        meta = _load(source, fmt, base_iri, partial)
+        partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL}{os.getpid()}-", dir=cache))
+        shutil.copytree(store, partial / "store", copy_function=_link_or_copy)
         (partial / "release.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         partial.rename(entry)  # the commit: only a complete entry ever has this name
     except OSError as exc:
         if not (entry / "release.json").is_file():  # not merely beaten to it by another start
-            raise StoreUnavailable(f"cannot keep the store of {source} in {cache}: {exc}") from exc
+            raise StoreUnavailable(f"cannot keep the store of release {rid} in {cache}: {exc}") from exc
     finally:
-        shutil.rmtree(partial, ignore_errors=True)
+        if partial is not None:
+            shutil.rmtree(partial, ignore_errors=True)
     _evict(cache, keep=entry)
-    return entry
 
 
 def _remove_abandoned(cache: Path) -> None:
@@ -149,3 +250,34 @@ def _link_or_copy(src: str, dst: str) -> None:
         os.link(src, dst)
     except OSError:  # another file system: a copy
         shutil.copy2(src, dst)
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m icc_graph.file_release DATA DIST BASE_IRI CACHE first|later``: see serve_file."""
+    data, dist, base_iri, cache, when = argv
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is the server's; it stops this process
+    try:
+        rid = release_from_file(data, dist, base_iri, cache or None, optimize=when == "first")
+    except StoreUnavailable as exc:
+        _reply(f"error {exc}")
+        return 2
+    _reply(f"ready {rid}")
+    try:
+        if optimize_current(dist, cache or None):
+            print(f"icc-graph serve: store optimised; now serving {os.readlink(Path(dist) / 'current')}",
+                  file=sys.stderr)
+    except (StoreUnavailable, OSError) as exc:  # the store as loaded stays in service
+        print(f"icc-graph serve: the store could not be optimised ({exc}); serving it as loaded",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _reply(message: str) -> None:
+    sys.stdout.write(message)
+    sys.stdout.flush()
+    os.dup2(2, 1)  # closes the pipe: the end of file tells serve_file the reply is complete
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

@@ -138,7 +138,7 @@ def worker_main(conn, preload: str | dict | None = None) -> None:
     if isinstance(preload, str):
         try:
             _open(stores, preload)
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: RocksDB's, e.g. the server is stopping
             pass  # the first job reports it
     conn.send("ready")
     while True:

@@ -11,57 +11,20 @@ The zygote is spawned, never forked from the threaded server. It prepares the st
 thread, says ``"ready"``, then forks on request. Each fork gets one end of a fresh socket pair;
 the other end goes back to the requester (SCM_RIGHTS), which then talks to the worker directly.
 The zygote ignores SIGCHLD, so the kernel reaps the workers it forked; the requester watches
-them by pid (:class:`ForkedProcess`). Closing the requester's connection ends the zygote.
+them by pid (:class:`~icc_graph.pids.WatchedProcess`). Closing the requester's connection ends the zygote.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
-import select
 import signal
 import socket
 import threading
-import time
-import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 
-from . import pids
-
-
-class ForkedProcess:
-    """A worker forked by a zygote: not the requester's child, so it is watched through a pidfd
-    (Linux), which keeps naming that process after it ends: a stopped worker's pid, reused by
-    another process, is never signalled. Without pidfds, the pid is used as it is."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        try:
-            self._pidfd: int | None = os.pidfd_open(pid)
-        except (AttributeError, OSError):  # no pidfds here, or the worker has already ended
-            self._pidfd = None
-        else:
-            weakref.finalize(self, os.close, self._pidfd)
-
-    def is_alive(self) -> bool:
-        if self._pidfd is not None:  # readable once the process has ended
-            return not select.select([self._pidfd], [], [], 0)[0]
-        return pids.alive(self.pid)
-
-    def kill(self) -> None:
-        try:
-            if self._pidfd is not None:
-                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
-            elif self.is_alive():
-                os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass  # already gone
-
-    def join(self, timeout: float | None = None) -> None:
-        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
-        while self.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.005)
+from .pids import WatchedProcess
 
 
 class Zygote:
@@ -83,7 +46,7 @@ class Zygote:
         except (EOFError, OSError):
             return False
 
-    def fork(self) -> tuple[ForkedProcess, Connection]:
+    def fork(self) -> tuple[WatchedProcess, Connection]:
         """A new worker and the connection to it. OSError if the zygote is gone."""
         with self._lock:
             try:
@@ -92,7 +55,7 @@ class Zygote:
                 pid = self._conn.recv()
             except EOFError as exc:
                 raise OSError("the zygote has stopped") from exc
-        return ForkedProcess(pid), Connection(handle)
+        return WatchedProcess(pid), Connection(handle)
 
     def close(self) -> None:
         try:

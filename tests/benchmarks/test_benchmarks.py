@@ -131,14 +131,14 @@ def _link(dist: Path, release_id: str) -> Path:
 
 
 @pytest.mark.live
-@pytest.mark.parametrize("options", [["--memory", "--query-workers", "1"]])
+@pytest.mark.parametrize("options", [[], ["--memory", "--query-workers", "1"]], ids=["disk", "memory"])
 def test_serve_data_file_under_the_driver(tiny, options, tmp_path):
     _, nt = tiny
-    port = compare.free_port()
-    process = subprocess.Popen([sys.executable, "-m", "icc_graph", "serve", "--data", str(nt), "--port", str(port),
-                                "--workers", "1", "--data-cache", str(tmp_path), *options], cwd=ROOT,
-                               stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    port, cache, log = compare.free_port(), tmp_path / "cache", tmp_path / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "icc_graph", "serve", "--data", str(nt), "--port", str(port),
+                                    "--workers", "1", "--data-cache", str(cache), *options], cwd=ROOT,
+                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while not compare.probe(f"http://127.0.0.1:{port}/sparql"):
@@ -147,11 +147,20 @@ def test_serve_data_file_under_the_driver(tiny, options, tmp_path):
         stats = driver.run(f"http://127.0.0.1:{port}/sparql", PRACTICES, clients=2, seconds=1.5)
         assert stats.answered > 0 and not stats.errors, stats.error_samples
         assert set(stats.latencies) >= {"facets_all", "describe"} or stats.answered < 12
+        while not any(cache.glob("[0-9a-f]*")):  # the optimised store is kept once it serves
+            assert time.monotonic() < deadline, "the store was never optimised"
+            time.sleep(0.1)
         docs = driver.run(f"http://127.0.0.1:{port}", PRACTICES, clients=2, seconds=0.5, doc=True)
         assert docs.answered > 0 and not docs.errors, docs.error_samples
     finally:
         os.killpg(process.pid, signal.SIGTERM)
+        stopping = time.monotonic()
         process.wait(20)
+    # workers stop at once and cleanly (a worker forked after the server process had opened a
+    # store crashed in RocksDB's exit handler, or hung until gunicorn's 10 s grace ran out)
+    assert time.monotonic() - stopping < 8
+    output = log.read_text(errors="replace")
+    assert "was sent SIG" not in output and "Traceback" not in output, output[-3000:]
 
 
 def test_driver_refuses_other_hosts():

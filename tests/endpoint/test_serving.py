@@ -10,10 +10,10 @@ import pytest
 from icc_graph import query_check
 from icc_graph.errors import QueryMalformed, QueryRefused, QueryTimeout
 from icc_graph.formats import by_name, RESULT_FORMATS
+from icc_graph.pids import WatchedProcess
 from icc_graph.query_runner import QueryRunner
 from icc_graph.result_cache import CachingStore
 from icc_graph.store import EmbeddedStore, QueryRequest, RemoteStore, open_store, read_release
-from icc_graph.zygote import ForkedProcess
 
 from .conftest import BASE, DATA, make_release
 
@@ -136,7 +136,7 @@ def test_memory_mode_answers_like_the_disk_store_from_one_shared_copy(dist_dir):
         while len(runner.pool.idle_processes()) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
         workers = runner.pool.idle_processes()
-        assert len(workers) == 2 and all(isinstance(w, ForkedProcess) for w in workers)
+        assert len(workers) == 2 and all(isinstance(w, WatchedProcess) for w in workers)
         assert runner.run(query, path).body == from_disk
         assert from_disk.count(b"\n") > 300
         # A query past the time limit kills its worker; its successor is forked, not copied again.
@@ -145,7 +145,7 @@ def test_memory_mode_answers_like_the_disk_store_from_one_shared_copy(dist_dir):
         started = time.monotonic()
         assert runner.run(QueryRequest("ASK { ?s ?p ?o }", CSV, None), path).body.strip() == b"true"
         assert time.monotonic() - started < 1.5
-        assert all(isinstance(w, ForkedProcess) for w in runner.pool.idle_processes())
+        assert all(isinstance(w, WatchedProcess) for w in runner.pool.idle_processes())
     finally:
         runner.close()
     assert not any(worker.is_alive() for worker in workers)
@@ -231,7 +231,7 @@ def test_memory_mode_follows_a_new_release(tmp_path):
         deadline = time.monotonic() + 30
         while len(store._runner.pool.idle_processes()) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert all(isinstance(w, ForkedProcess) for w in store._runner.pool.idle_processes())
+        assert all(isinstance(w, WatchedProcess) for w in store._runner.pool.idle_processes())
         assert store.query(ask).body.strip() == b"true"
     finally:
         store.close()

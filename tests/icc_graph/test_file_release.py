@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -139,3 +140,53 @@ def test_the_data_cache_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("ICC_DATA_CACHE", str(tmp_path / "env"))
     assert serve.settings([])["DATA_CACHE"] == str(tmp_path / "env")
     assert serve.settings(["--data-cache", ""])["DATA_CACHE"] == ""  # no cache
+
+
+# --- served as loaded, optimised later ----------------------------------------------------------
+
+def _quads(store_path: Path) -> set:
+    return set(pyoxigraph.Store.read_only(str(store_path)))
+
+
+def test_a_store_served_as_loaded_is_optimised_into_a_copy_and_kept(nt, tmp_path):
+    dist, cache = tmp_path / "dist", tmp_path / "cache"
+    rid = release_from_file(nt, dist, BASE, cache=cache, optimize=False)
+    as_loaded = read_release(dist)
+    assert _entries(cache) == []  # only an optimised store is kept
+    assert json.loads((as_loaded.path / "release.json").read_text())["optimized"] is False
+    original = sorted(p.name for p in as_loaded.store_path.iterdir())
+
+    assert file_release.optimize_current(dist, cache) is True
+    optimised = read_release(dist)
+    assert optimised.path != as_loaded.path  # current moved ...
+    assert (optimised.id, optimised.triples) == (rid, 50)  # ... to the same data
+    assert _quads(optimised.store_path) == _quads(as_loaded.store_path)
+    # the store in service until the switch is untouched: its readers may still be on it
+    assert sorted(p.name for p in as_loaded.store_path.iterdir()) == original
+    assert "optimized" not in json.loads((optimised.path / "release.json").read_text())
+    assert _entries(cache) == [rid] and file_release.optimize_current(dist, cache) is False
+
+    again = tmp_path / "again"  # the next start takes the optimised store from the cache
+    assert release_from_file(nt, again, BASE, cache=cache, optimize=False) == rid
+    assert "optimized" not in json.loads((read_release(again).path / "release.json").read_text())
+
+
+def test_serve_file_answers_once_the_release_is_in_place_then_optimises(nt, tmp_path):
+    dist, cache = tmp_path / "dist", tmp_path / "cache"
+    process = file_release.serve_file(nt, dist, BASE, cache)
+    try:
+        assert _count(dist) == 50  # servable now, whether or not the copy is done
+        process.join(60)
+        assert not process.is_alive()
+        assert read_release(dist).path.name.endswith(".optimized") and len(_entries(cache)) == 1
+    finally:
+        process.kill()
+        process.reap()
+
+
+def test_serve_file_reports_bad_input_and_leaves_nothing(tmp_path):
+    broken, dist = tmp_path / "broken.nt", tmp_path / "dist"
+    broken.write_text(TRIPLES + "<http://example.org/a> <http://example.org/b> .\n", encoding="utf-8")
+    with pytest.raises(StoreUnavailable, match="cannot be loaded.*line 51"):
+        file_release.serve_file(broken, dist, BASE, None)
+    assert not list(dist.glob("releases/*")) and not (dist / "current").exists()

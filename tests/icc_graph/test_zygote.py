@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from icc_graph.zygote import ForkedProcess, Zygote
+from icc_graph.pids import WatchedProcess
+from icc_graph.zygote import Zygote
 
 
 def prepare(marker: str) -> dict:
@@ -81,4 +82,4 @@ def test_a_failing_preparation_is_not_ready(tmp_path):
 
 
 def test_forked_process_of_an_unknown_pid_is_not_alive():
-    assert ForkedProcess(2**22 + 12345).is_alive() is False
+    assert WatchedProcess(2**22 + 12345).is_alive() is False
