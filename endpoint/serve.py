@@ -11,6 +11,7 @@ for the next start with the same file content; ``--data-cache ''`` loads every t
 nothing. (With ``--memory`` the store is optimised before serving: the workers copy it into memory.)
 ``--memory`` has the query workers answer from one in-memory copy of the store; ``--result-cache-mb`` bounds the
 answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
+``icc_graph.allocator`` gives the processes it starts that run Oxigraph mimalloc (ICC_ALLOCATOR).
 ``create_app`` builds the store from these settings (:func:`icc_graph.store.open_store`), so a
 remote store (``ICC_STORE``) stays remote whatever they say.
 """
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from flask import Config
 from gunicorn.app.base import BaseApplication
 
+from icc_graph import allocator
 from icc_graph.errors import StoreUnavailable
 from icc_graph.file_release import default_cache_dir, serve_file
 from icc_graph.store import read_release
@@ -89,6 +91,7 @@ def settings(argv: Sequence[str] | None = None) -> dict:
 
 def main(argv: Sequence[str] | None = None) -> int:
     config = settings(argv)
+    allocator.preload()  # the processes started from here on that run Oxigraph get mimalloc
     if not config["DATA_FILE"]:
         return _serve(config)
     private = tempfile.mkdtemp(prefix="icc-graph-data-")
