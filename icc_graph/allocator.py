@@ -43,4 +43,7 @@ def preload(environ: dict | os._Environ = os.environ) -> str | None:
     path = library()
     if path is not None:
         environ["LD_PRELOAD"] = path
+        # mimalloc commits its arenas up front by default: +30 MB a process, 702 instead of 469 MB
+        # for the 10k server after the mix, at the same speed, so it commits on demand here
+        environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
     return path

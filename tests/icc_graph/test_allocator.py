@@ -20,6 +20,7 @@ def test_the_wheel_provides_the_library():
 def test_preload_names_it_for_the_processes_started_later():
     env = {}
     assert allocator.preload(env) == allocator.library() == env["LD_PRELOAD"]
+    assert env["MIMALLOC_ARENA_EAGER_COMMIT"] == "0"  # memory committed on demand
     # a process started with that environment runs with mimalloc and Oxigraph works in it
     script = ("import pyoxigraph; s = pyoxigraph.Store(); s.bulk_load(b'<x:a> <x:b> <x:c> .', "
               "format=pyoxigraph.RdfFormat.N_TRIPLES); print(len(s)); print(open('/proc/self/maps').read())")
