@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -92,7 +93,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import build as build_mod
 
     if args.build_if_needed and not build_mod.is_up_to_date(_paths(args), args.base_iri):
-        code = cmd_build(argparse.Namespace(**{**vars(args), "quiet": False}))
+        # In a process of its own: the build writes an Oxigraph store, and gunicorn forks its
+        # workers from this process; a fork of a process that has opened a store inherits
+        # RocksDB's thread pool without its threads, and the worker hangs or crashes on exit.
+        code = subprocess.run([sys.executable, "-m", "icc_graph", "--data", args.data, "--ontology", args.ontology,
+                               "--shapes", args.shapes, "--dist", args.dist, "--base-iri", args.base_iri,
+                               "build"]).returncode
         if code != EXIT_OK:
             return code
     return serve.main(["--dist", args.dist, "--base-iri", args.base_iri, *args.serve_args])
