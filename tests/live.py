@@ -49,3 +49,20 @@ def live_server(dist: Path, *, timeout: float = 10.0, workers: int = 2, threads:
         os.killpg(process.pid, signal.SIGTERM)  # the session we started: gunicorn and its workers
         process.wait(15)
         process.stderr.close()
+
+
+def stop_cleanly(process: subprocess.Popen, log: Path) -> str:
+    """Stop a server started in its own session and check it stopped at once and cleanly; its log.
+
+    A server worker forked from a process that had opened an Oxigraph store inherits RocksDB's
+    thread pool without its threads, and crashed (SIGSEGV) or hung on exit until gunicorn's 10 s
+    grace ran out. (A SIGTERM from this killpg may reach a worker first: gunicorn logs that one.)
+    """
+    os.killpg(process.pid, signal.SIGTERM)
+    stopping = time.monotonic()
+    process.wait(20)
+    took = time.monotonic() - stopping
+    output = log.read_text(errors="replace")
+    assert took < 8, f"the server took {took:.1f} s to stop"
+    assert not re.search(r"was sent SIG(?!TERM)", output) and "Traceback" not in output, output[-3000:]
+    return output

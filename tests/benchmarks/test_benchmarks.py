@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import re
-import signal
 import subprocess
 import sys
 import time
@@ -22,6 +20,7 @@ from icc_graph.file_release import release_from_file
 from icc_graph.formats import RESULTS_JSON
 from icc_graph.result_cache import CachingStore, ResultCache
 from icc_graph.store import EmbeddedStore, QueryRequest, read_release
+from tests.live import stop_cleanly
 
 ROOT = Path(__file__).resolve().parents[2]
 PRACTICES = 12
@@ -158,15 +157,7 @@ def test_serve_data_file_under_the_driver(tiny, options, tmp_path):
         spawned = [m for m in map(_spawned_maps, psutil.Process(process.pid).children(recursive=True)) if m]
         assert spawned and all("libmimalloc" in m for m in spawned)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        stopping = time.monotonic()
-        process.wait(20)
-    # workers stop at once and cleanly (a worker forked after the server process had opened a
-    # store crashed in RocksDB's exit handler, or hung until gunicorn's 10 s grace ran out)
-    assert time.monotonic() - stopping < 8
-    output = log.read_text(errors="replace")
-    # (a SIGTERM from the test's killpg may reach a worker first: gunicorn logs that one too)
-    assert not re.search(r"was sent SIG(?!TERM)", output) and "Traceback" not in output, output[-3000:]
+        stop_cleanly(process, log)
 
 
 def _spawned_maps(process: psutil.Process) -> str | None:
