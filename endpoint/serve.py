@@ -107,9 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         if loader is not None:  # still optimising, perhaps
-            loader.kill()
-            loader.join(10)
-            loader.reap()
+            loader.end()
         shutil.rmtree(private, ignore_errors=True)
 
 

@@ -14,8 +14,8 @@ Each release directory gets hard links to the cached files (never written again)
 an entry does not disturb a server that still reads it.
 
 ``optimize`` may also wait: with ``optimize=False`` the store is served as loaded, and
-:func:`optimize_current` (run by ``icc-graph serve`` in a background process, see
-:func:`optimize_in_background`) optimises a copy (its SST files hard links, since RocksDB never
+:func:`optimize_current` (run by ``icc-graph serve``'s loader process after it has answered, see
+:func:`serve_file`) optimises a copy (its SST files hard links, since RocksDB never
 rewrites one), switches ``current`` to it as a build would, and keeps it in the cache. The
 answers do not change, so the release id does not either; the server only gets faster.
 """
@@ -81,12 +81,11 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
     # without a cache the id is only a name: the file is hashed while Oxigraph loads it
     rid = release_id(source, fmt, base_iri) if cache is not None else None
     entry = _cache_entry(Path(cache), rid) if cache is not None else None
+    releases.mkdir(parents=True, exist_ok=True)
     if entry is not None:
         meta = json.loads((entry / "release.json").read_text(encoding="utf-8"))
-        releases.mkdir(parents=True, exist_ok=True)
         shutil.copytree(entry / "store", releases / rid / "store", copy_function=_link_or_copy)
     else:
-        releases.mkdir(parents=True, exist_ok=True)
         loading = Path(tempfile.mkdtemp(prefix=".loading-", dir=releases))
         try:
             with ThreadPoolExecutor(1) as hasher:
@@ -177,13 +176,14 @@ def serve_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri: str,
     finally:
         os.close(child_stdout)
     process = pids.WatchedProcess(pid)
-    with os.fdopen(reply, "rb") as answer:  # "ready ID" or "error MESSAGE", then end of file
-        status, _, detail = answer.read().decode("utf-8", "replace").partition(" ")
-    if status != "ready":
-        process.kill()
-        process.join(5)
-        process.reap()
-        raise StoreUnavailable(detail.strip() if status == "error" else f"loading {data} stopped before the end")
+    try:
+        with os.fdopen(reply, "rb") as answer:  # "ready ID" or "error MESSAGE", then end of file
+            status, _, detail = answer.read().decode("utf-8", "replace").partition(" ")
+        if status != "ready":
+            raise StoreUnavailable(detail.strip() if status == "error" else f"loading {data} stopped before the end")
+    except BaseException:  # a failed load, or a Ctrl-C while waiting: the loader goes too
+        process.end()
+        raise
     return process
 
 

@@ -53,6 +53,12 @@ class WatchedProcess:
         while self.is_alive() and time.monotonic() < deadline:
             time.sleep(0.005)
 
+    def end(self, timeout: float = 10.0) -> None:
+        """Kill a child of ours, wait for it to go and collect its exit status."""
+        self.kill()
+        self.join(timeout)
+        self.reap()
+
     def reap(self) -> None:
         """Collect the exit status of an ended child of ours (nothing if someone else did)."""
         try:

@@ -180,8 +180,7 @@ def test_serve_file_answers_once_the_release_is_in_place_then_optimises(nt, tmp_
         assert not process.is_alive()
         assert read_release(dist).path.name.endswith(".optimized") and len(_entries(cache)) == 1
     finally:
-        process.kill()
-        process.reap()
+        process.end()
 
 
 def test_serve_file_reports_bad_input_and_leaves_nothing(tmp_path):
