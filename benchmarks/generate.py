@@ -19,8 +19,8 @@ from rdflib import Graph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from icc_graph.publish import sorted_ntriples  # noqa: E402
-from icc_graph.sources import read_sources, source_files  # noqa: E402
+from icc_graph.build.serialise import sorted_ntriples  # noqa: E402
+from icc_graph.build.sources import read_sources, source_files  # noqa: E402
 
 HEADER = """@prefix icc: <ontology#> .
 @prefix practice: <id/practice/> .

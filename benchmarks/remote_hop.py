@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 from endpoint import create_app
-from icc_graph.load import load
-from icc_graph.remote import Endpoints, StoreClient
-from icc_graph.store import read_release
+from icc_graph.store.load import load
+from icc_graph.store.remote_client import Endpoints, StoreClient
+from icc_graph.release import read_release
 
 FACET_QUERY = """PREFIX icc: <{base}/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>

@@ -11,11 +11,13 @@ import uuid
 from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException
 
-from icc_graph.errors import QueryMalformed, QueryRefused, QueryTimeout, StoreError, StoreUnavailable
+from icc_graph.errors import NotAcceptableKind, QueryMalformed, QueryRefused, QueryTimeout, StoreError, StoreUnavailable
+from icc_graph.formats import JSON, TEXT
 
-STATUS = (  # most specific first
+STATUS = (  # one status per error of icc_graph.errors (see its tree); most specific first
     (QueryMalformed, 400, "Malformed query"),
     (QueryRefused, 403, "Query refused"),
+    (NotAcceptableKind, 406, "Not Acceptable"),
     (QueryTimeout, 503, "Query timeout"),
     (StoreUnavailable, 503, "Service unavailable"),
     (StoreError, 500, "Store error"),
@@ -23,11 +25,11 @@ STATUS = (  # most specific first
 
 
 def error_response(status: int, title: str, message: str) -> Response:
-    if request.accept_mimetypes.best_match(["text/plain", "application/json"]) == "application/json":
+    if request.accept_mimetypes.best_match([TEXT.media_type, JSON.media_type]) == JSON.media_type:
         body = json.dumps({"status": status, "error": title, "message": message})
-        response = Response(body, status, content_type="application/json")
+        response = Response(body, status, content_type=JSON.media_type)
     else:
-        response = Response(f"{status} {title}\n\n{message}\n", status, content_type="text/plain; charset=utf-8")
+        response = Response(f"{status} {title}\n\n{message}\n", status, content_type=TEXT.content_type)
     if status == 503:
         response.headers["Retry-After"] = "5"
     return response

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from icc_graph.namespaces import normalise_base
+from icc_graph.iris import normalise_base
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 

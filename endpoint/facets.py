@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 
-from icc_graph.iris import SLUG_RE, parse_thing, thing_iri
-from icc_graph.namespaces import normalise_base
+from icc_graph.iris import SLUG_RE, normalise_base, parse_thing, thing_iri
+from icc_graph.labels import LABEL_PROPERTIES, rank
+from icc_graph.terms import rows_to_rdflib, sparql_iri
 
 PREFIXES = """\
 PREFIX icc: <ontology#>
@@ -29,49 +30,20 @@ PREFIX void: <http://rdfs.org/ns/void#>
 PREFIX schema: <https://schema.org/>
 """
 
-# Properties that name a thing, best first; icc:printedPeriod names a period node.
-LABEL_PROPERTIES = (
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://purl.org/dc/terms/title",
-    "https://schema.org/name",
-)
 PAGE_SIZE = 20
 
 
 # --- talking to the store ---------------------------------------------------------------------
 
-def _to_rdflib(term):
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return term
-
-
 def select(store, base: str, query: str) -> list[dict]:
     """Run a page's SELECT; rows are dicts of variable name -> rdflib term (unbound ones left out).
 
-    *store* is the endpoint's Store (``icc_graph.store``: its ``select`` resolves relative IRIs
-    against its base), or a bare pyoxigraph Store (tests, scripts).
+    *store* is the endpoint's Store (:class:`icc_graph.store.base.Store`: its ``select`` resolves
+    relative IRIs against its base), or a bare pyoxigraph Store (tests, scripts).
     """
     if not isinstance(store, pyoxigraph.Store):
         return store.select(PREFIXES + query)
-    solutions = store.query(PREFIXES + query, base_iri=normalise_base(base) + "/")
-    names = [variable.value for variable in solutions.variables]
-    return [{name: _to_rdflib(solution[name]) for name in names if solution[name] is not None}
-            for solution in solutions]
-
-
-def iri_ref(iri: str) -> str:
-    """An IRI as a SPARQL term; refuses characters that could break out of ``<...>``."""
-    if any(char in iri for char in '<>"{}|^`\\ \n\r\t'):
-        raise ValueError(f"not an IRI: {iri!r}")
-    return f"<{iri}>"
+    return rows_to_rdflib(store.query(PREFIXES + query, base_iri=normalise_base(base) + "/"))
 
 
 # --- labels -----------------------------------------------------------------------------------
@@ -82,12 +54,6 @@ class Label:
     lang: str | None  # the language of the text, for the HTML lang attribute
 
 
-def _label_rank(prop: str, literal: Literal, lang: str) -> tuple:
-    language = (literal.language or "").lower()
-    language_rank = 0 if language == lang else 1 if language == "en" else 2
-    return (language_rank, LABEL_PROPERTIES.index(prop), str(literal))
-
-
 def labels(store, base: str, iris, lang: str) -> dict[str, Label]:
     """The best label of each IRI: in *lang*, else English, else any; IRIs with none are left out."""
     wanted = sorted({str(iri) for iri in iris if isinstance(iri, URIRef) or isinstance(iri, str)})
@@ -95,7 +61,7 @@ def labels(store, base: str, iris, lang: str) -> dict[str, Label]:
         return {}
     # One block of (subject, property) pairs: two separate VALUES blocks make Oxigraph join
     # them late (110 ms at 10k practices instead of 2 ms).
-    pairs = " ".join(f"({iri_ref(iri)} {iri_ref(prop)})" for iri in wanted for prop in LABEL_PROPERTIES)
+    pairs = " ".join(f"({sparql_iri(iri)} {sparql_iri(prop)})" for iri in wanted for prop in LABEL_PROPERTIES)
     rows = select(store, base, f"""
         SELECT ?s ?p ?label WHERE {{
           VALUES (?s ?p) {{ {pairs} }}
@@ -103,9 +69,10 @@ def labels(store, base: str, iris, lang: str) -> dict[str, Label]:
         }}""")
     best: dict[str, tuple] = {}
     for row in rows:
-        subject, rank = str(row["s"]), _label_rank(str(row["p"]), row["label"], lang)
-        if subject not in best or rank < best[subject][0]:
-            best[subject] = (rank, row["label"])
+        literal = row["label"]
+        subject, order = str(row["s"]), rank(str(row["p"]), str(literal), literal.language, lang)
+        if subject not in best or order < best[subject][0]:
+            best[subject] = (order, literal)
     return {subject: Label(str(literal), literal.language) for subject, (_, literal) in best.items()}
 
 
@@ -150,9 +117,9 @@ class Filters:
         """SPARQL triple patterns that restrict ``?practice`` to this filter state."""
         lines = []
         if self.topic:
-            lines.append(f"?practice dcterms:subject {iri_ref(thing_iri(base, 'topic', self.topic))} .")
+            lines.append(f"?practice dcterms:subject {sparql_iri(thing_iri(base, 'topic', self.topic))} .")
         if self.country:
-            lines.append(f"?practice icc:country {iri_ref(thing_iri(base, 'country', self.country))} .")
+            lines.append(f"?practice icc:country {sparql_iri(thing_iri(base, 'country', self.country))} .")
         if self.year is not None:
             lines.append(f'?practice icc:year "{self.year:04d}"^^xsd:gYear .')
         return "\n".join(lines)
@@ -182,6 +149,21 @@ class BrowseResult:
     pages: int
     rows: list[PracticeRow]
     facets: dict[str, list[FacetValue]]
+
+
+def counts(store, base: str) -> dict[str, int]:
+    """How many practices, cities, countries (with a practice), topics and bodies the release holds."""
+    rows = select(store, base, """
+        SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+          { ?x a icc:Practice BIND("practices" AS ?what) }
+          UNION { ?x a icc:City BIND("cities" AS ?what) }
+          UNION { ?practice a icc:Practice ; icc:country ?x BIND("countries" AS ?what) }
+          UNION { ?x skos:inScheme scheme:topics BIND("topics" AS ?what) }
+          UNION { ?x a ?class . ?class rdfs:subClassOf* icc:Body BIND("bodies" AS ?what) }
+        } GROUP BY ?what""")
+    found = {key: 0 for key in ("practices", "cities", "countries", "topics", "bodies")}
+    found.update({str(row["what"]): int(row["n"]) for row in rows})
+    return found
 
 
 def count_practices(store, base: str, filters: Filters) -> int:

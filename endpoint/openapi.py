@@ -11,7 +11,6 @@ from icc_graph.formats import HTML, RDF_FORMATS, RESULT_FORMATS
 
 bp = Blueprint("openapi", __name__)
 
-TEXT = "text/plain; charset=utf-8"
 ERROR_STATUSES = {
     400: "The request or the query is malformed (the parser's message says where).",
     403: "The query is not allowed here: an update, SERVICE, a dataset on another origin, too deep.",

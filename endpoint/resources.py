@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Response, current_app, redirect, request
-from markupsafe import escape
+from flask import Blueprint, Response, redirect, request
 from werkzeug.exceptions import NotFound
 
-from icc_graph.formats import HTML, RDF_FORMATS, TURTLE, Format, by_extension
-from icc_graph.iris import is_valid_ref, ontology_iri, thing_iri
+from icc_graph.formats import HTML, RDF_FORMATS, Format, by_extension
+from icc_graph.iris import doc_path, is_valid_ref, ontology_iri, thing_iri
 
-from . import current_store, pages_module
+from .context import base_iri, current_store
 from .negotiation import format_param, language, negotiate
+from .things import render_thing
 
 bp = Blueprint("resources", __name__)
 
@@ -26,7 +26,7 @@ MAX_AGE = 300
 @bp.get("/id/<kind>/<slug>")
 def thing(kind: str, slug: str):
     _known_thing(kind, slug)
-    target = f"/doc/{kind}/{slug}"
+    target = doc_path(kind, slug)
     if request.query_string:
         target += "?" + request.query_string.decode("latin-1")
     return redirect(target, 303)
@@ -36,13 +36,13 @@ def thing(kind: str, slug: str):
 def document(kind: str, name: str):
     slug, dot, extension = name.partition(".")  # slugs never hold a dot
     iri = _known_thing(kind, slug)
-    return document_response(iri, f"/doc/{kind}/{slug}", extension if dot else None)
+    return document_response(iri, doc_path(kind, slug), extension if dot else None)
 
 
 @bp.get("/ontology")
 @bp.get("/ontology.<extension>")
 def ontology(extension: str | None = None):
-    iri = ontology_iri(current_app.config["BASE_IRI"])
+    iri = ontology_iri(base_iri())
     if not current_store().exists(iri):
         raise NotFound("The ontology is not in this release.")
     return document_response(iri, "/ontology", extension)
@@ -51,7 +51,7 @@ def ontology(extension: str | None = None):
 def _known_thing(kind: str, slug: str) -> str:
     if not is_valid_ref(kind, slug):
         raise NotFound(f"There is no {kind!r} called {slug!r}.")
-    iri = thing_iri(current_app.config["BASE_IRI"], kind, slug)
+    iri = thing_iri(base_iri(), kind, slug)
     if not current_store().exists(iri):
         raise NotFound(f"There is no {kind} called {slug!r} in this release.")
     return iri
@@ -70,9 +70,7 @@ def document_response(iri: str, path: str, extension: str | None) -> Response:
     store = current_store()
     if fmt is HTML:
         lang = language()
-        pages = pages_module()
-        html = pages.render_document(store, iri, lang) if pages else _plain_html(store, iri)
-        response = Response(html, content_type=HTML.content_type)
+        response = Response(render_thing(store, iri, lang), content_type=HTML.content_type)
         response.headers["Content-Language"] = lang
     else:
         response = Response(store.document_bytes(iri, fmt), content_type=fmt.content_type)
@@ -85,9 +83,3 @@ def document_response(iri: str, path: str, extension: str | None) -> Response:
     response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
     return response.make_conditional(request)
 
-
-def _plain_html(store, iri: str) -> str:
-    """A bare page, used only when the HTML pages module is not installed."""
-    turtle = store.document_bytes(iri, TURTLE).decode("utf-8")
-    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(iri)}</title></head>"
-            f"<body><h1>{escape(iri)}</h1><pre>{escape(turtle)}</pre></body></html>")

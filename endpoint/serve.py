@@ -11,27 +11,33 @@ for the next start with the same file content; ``--data-cache ''`` loads every t
 nothing. (With ``--memory`` the store is optimised before serving: the workers copy it into memory.)
 ``--memory`` has the query workers answer from one in-memory copy of the store; ``--result-cache-mb`` bounds the
 answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
-``icc_graph.allocator`` gives the processes it starts that run Oxigraph mimalloc (ICC_ALLOCATOR).
-``create_app`` builds the store from these settings (:func:`icc_graph.store.open_store`), so a
-remote store (``ICC_STORE``) stays remote whatever they say.
+``icc_graph.runtime.allocator`` gives the processes it starts that run Oxigraph mimalloc
+(ICC_ALLOCATOR). ``create_app`` builds the store from these settings
+(:func:`icc_graph.store.factory.open_store`), so a remote store (``ICC_STORE``) stays remote
+whatever they say.
+
+The command is ``icc-graph serve``: :func:`add_command` is this package's ``icc_graph.commands``
+entry point (pyproject.toml), so the library's command line reaches the web layer without
+importing it.
 """
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
-from flask import Config
 from gunicorn.app.base import BaseApplication
 
-from icc_graph import allocator
-from icc_graph.errors import StoreUnavailable
-from icc_graph.file_release import default_cache_dir, serve_file
-from icc_graph.store import read_release
-
-from .config import DefaultConfig
+from icc_graph import settings as icc_settings
+from icc_graph.build.paths import Paths, is_up_to_date
+from icc_graph.errors import IccGraphError
+from icc_graph.release import read_release
+from icc_graph.runtime import allocator
+from icc_graph.runtime.file_release import serve_file
 
 OPTIONS = {  # command-line option -> config key
     "host": "HOST", "port": "PORT", "workers": "WORKERS", "threads": "THREADS",
@@ -50,7 +56,7 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from . import create_app
+        from .app import create_app  # in the worker: the web layer loads only there
 
         return create_app(self.overrides)  # the store follows MEMORY_STORE and RESULT_CACHE_MB
 
@@ -78,15 +84,11 @@ def parser() -> argparse.ArgumentParser:
 
 def settings(argv: Sequence[str] | None = None) -> dict:
     """The effective settings: defaults < ICC_* environment < command line."""
-    config = Config("")
-    config.from_object(DefaultConfig)
-    config.from_prefixed_env("ICC")
     args = vars(parser().parse_args(argv))
-    config["DATA_FILE"] = args.pop("data")
-    cache = args.pop("data_cache")
-    config["DATA_CACHE"] = cache if cache is not None else config.get("DATA_CACHE", str(default_cache_dir()))
-    config.update({OPTIONS[name]: value for name, value in args.items() if value is not None})
-    return dict(config)
+    data_file, cache = args.pop("data"), args.pop("data_cache")
+    config = icc_settings.load({OPTIONS[name]: value for name, value in args.items()} | {"DATA_CACHE": cache})
+    config["DATA_FILE"] = data_file
+    return config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         loader = serve_file(config["DATA_FILE"], private, config["BASE_IRI"], config["DATA_CACHE"] or None,
                             optimize_first=bool(config["MEMORY_STORE"]))
         return _serve({**config, "DIST_DIR": private})
-    except StoreUnavailable as exc:
+    except IccGraphError as exc:
         print(f"icc-graph serve: {exc}", file=sys.stderr)
         return 2
     finally:
@@ -114,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _serve(config: dict) -> int:
     try:
         release = read_release(config["DIST_DIR"])
-    except StoreUnavailable as exc:
+    except IccGraphError as exc:
         print(f"icc-graph serve: {exc}", file=sys.stderr)
         return 2
     overrides = {key: config[key] for key in OPTIONS.values()}
@@ -138,6 +140,30 @@ def _serve(config: dict) -> int:
     finally:
         shutil.rmtree(slots, ignore_errors=True)
     return 0
+
+
+def add_command(subparsers) -> None:
+    """The ``serve`` command of ``icc-graph`` (entry point ``icc_graph.commands``)."""
+    command = subparsers.add_parser("serve", help="serve dist/current over HTTP (`serve --help` lists its options)",
+                                    add_help=False)
+    command.add_argument("--build-if-needed", action="store_true",
+                         help="build first unless dist/current was built from the current sources")
+    command.set_defaults(handler=run_command, passthrough=True)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """``icc-graph [--data ...] serve [--build-if-needed] [server options]``."""
+    paths = Paths(Path(args.data), Path(args.ontology), Path(args.shapes), Path(args.dist))
+    if args.build_if_needed and not is_up_to_date(paths, args.base_iri):
+        # In a process of its own: the build writes an Oxigraph store, and gunicorn forks its
+        # workers from this process; a fork of a process that has opened a store inherits
+        # RocksDB's thread pool without its threads, and the worker hangs or crashes on exit.
+        code = subprocess.run([sys.executable, "-m", "icc_graph", "--data", args.data, "--ontology", args.ontology,
+                               "--shapes", args.shapes, "--dist", args.dist, "--base-iri", args.base_iri,
+                               "build"]).returncode
+        if code != 0:
+            return code
+    return main(["--dist", args.dist, "--base-iri", args.base_iri, *args.extra])
 
 
 if __name__ == "__main__":

@@ -10,26 +10,25 @@ Description (RDF clients) or the query editor (browsers).
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
-from markupsafe import escape
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, VOID
 from werkzeug.exceptions import BadRequest, NotAcceptable, RequestEntityTooLarge, UnsupportedMediaType
 
-from icc_graph import documents, query_check
-from icc_graph.errors import QueryRefused
-from icc_graph.formats import HTML, RDF_FORMATS, RESULT_FORMATS
+from icc_graph import documents
+from icc_graph.errors import NotAcceptableKind, QueryRefused, StoreError
+from icc_graph.formats import FORM, HTML, RDF_FORMATS, RESULT_FORMATS, SPARQL_QUERY, SPARQL_UPDATE
+from icc_graph.iris import sparql_iri
 from icc_graph.namespaces import SD, bind_prefixes
-from icc_graph.store import NotAcceptableKind, QueryRequest
+from icc_graph.runtime import query_check
+from icc_graph.store.base import QueryRequest
 
-from . import current_store, pages_module
+from .context import base_iri, config, current_store
+from .editor import render_query_editor
 from .limits import query_slot
 from .negotiation import choose, format_param, negotiate, not_acceptable_message
 
 bp = Blueprint("sparql", __name__)
 
-FORM = "application/x-www-form-urlencoded"
-SPARQL_QUERY = "application/sparql-query"
-SPARQL_UPDATE = "application/sparql-update"
 W3C_FORMATS = "http://www.w3.org/ns/formats/"
 FORMAT_IRIS = {"json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
                "tsv": "SPARQL_Results_TSV", "ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF_XML",
@@ -43,8 +42,8 @@ def sparql():
         if request.method == "POST":
             raise BadRequest("The request has no 'query' parameter.")
         return _service_description_or_editor()
-    if len(query) > current_app.config["MAX_QUERY_LENGTH"]:
-        raise RequestEntityTooLarge(f"The query is longer than {current_app.config['MAX_QUERY_LENGTH']} characters.")
+    if len(query) > config("MAX_QUERY_LENGTH"):
+        raise RequestEntityTooLarge(f"The query is longer than {config('MAX_QUERY_LENGTH')} characters.")
 
     pinned = format_param()
     results_format, rdf_format = choose(RESULT_FORMATS, pinned), choose(RDF_FORMATS, pinned)
@@ -65,7 +64,7 @@ def sparql():
     response = Response(result.body, content_type=result.format.content_type)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
-    limit = current_app.config["RESULT_ROW_LIMIT"]
+    limit = config("RESULT_ROW_LIMIT")
     response.headers["ICC-Row-Limit"] = str(limit)
     response.headers["ICC-Truncated"] = "true" if result.truncated else "false"
     if result.truncated:
@@ -77,10 +76,9 @@ def _checker() -> query_check.Checker:
     """The application's query checker processes (made on first use)."""
     checker = current_app.extensions.get("icc_query_checker")
     if checker is None:
-        config = current_app.config
         checker = current_app.extensions.setdefault("icc_query_checker", query_check.Checker(
-            size=int(config["QUERY_WORKERS"]), timeout=float(config["QUERY_TIMEOUT"]),
-            max_depth=int(config["MAX_QUERY_DEPTH"])))
+            size=int(config("QUERY_WORKERS")), timeout=float(config("QUERY_TIMEOUT")),
+            max_depth=int(config("MAX_QUERY_DEPTH"))))
     return checker
 
 
@@ -114,11 +112,9 @@ def _protocol_request() -> tuple[str | None, list[str], list[str]]:
 def _service_description_or_editor() -> Response:
     fmt = negotiate(RDF_FORMATS + (HTML,), format_param())
     if fmt is HTML:
-        pages = pages_module()
-        body = pages.render_query_editor() if pages else _minimal_editor()
-        response = Response(body, content_type=HTML.content_type)
+        response = Response(render_query_editor(), content_type=HTML.content_type)
     else:
-        base = current_app.config["BASE_IRI"]
+        base = base_iri()
         response = Response(documents.serialize_graph(service_description(base), fmt, base),
                             content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
@@ -127,9 +123,8 @@ def _service_description_or_editor() -> Response:
 
 def service_description(base: str) -> Graph:
     """The SPARQL 1.1 Service Description of this endpoint (limits included)."""
-    config = current_app.config
     graph = bind_prefixes(Graph(), base)
-    service, dataset, default_graph = (URIRef(f"{base}/sparql{part}") for part in ("", "#dataset", "#default-graph"))
+    service, dataset, default_graph = (URIRef(sparql_iri(base) + part) for part in ("", "#dataset", "#default-graph"))
     graph.add((service, RDF.type, SD.Service))
     graph.add((service, SD.endpoint, service))
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
@@ -139,8 +134,8 @@ def service_description(base: str) -> Graph:
     graph.add((service, DCTERMS.title, Literal("ICC Graph SPARQL endpoint", lang="en")))
     graph.add((service, RDFS.comment, Literal(
         f"Read-only SPARQL 1.1 query service. Updates and SERVICE are refused. A query may run "
-        f"{config['QUERY_TIMEOUT']:g} seconds (then 503). An answer holds at most "
-        f"{config['RESULT_ROW_LIMIT']} rows or triples; a cut answer carries the response header "
+        f"{config('QUERY_TIMEOUT'):g} seconds (then 503). An answer holds at most "
+        f"{config('RESULT_ROW_LIMIT')} rows or triples; a cut answer carries the response header "
         f"'ICC-Truncated: true', and every answer gives the cap in 'ICC-Row-Limit'.", lang="en")))
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))
@@ -150,15 +145,7 @@ def service_description(base: str) -> Graph:
         "The knowledge graph of the current release, with its VoID and DCAT descriptions.", lang="en")))
     try:
         graph.add((default_graph, VOID.triples, Literal(current_store().release().triples)))
-    except Exception:  # noqa: BLE001 - the description stays useful without the count
+    except (StoreError, AttributeError):  # the description stays useful without the count
         pass
     return graph
 
-
-def _minimal_editor() -> str:
-    """A bare form, used only when the HTML pages module is not installed."""
-    example = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>SPARQL</title></head>"
-            "<body><h1>SPARQL query</h1><form method='get' action='/sparql'>"
-            f"<textarea name='query' rows='10' cols='80'>{escape(example)}</textarea>"
-            "<p><button type='submit'>Run</button></p></form></body></html>")

@@ -1,4 +1,4 @@
 """The WSGI application for any WSGI server: ``gunicorn endpoint.wsgi:app`` (configured by ICC_*)."""
-from endpoint import create_app
+from endpoint.app import create_app
 
 app = create_app()

@@ -1,53 +1,52 @@
-"""`icc-graph`: build, validate, import and serve the ICC knowledge graph.
+"""`icc-graph`: build, validate, import, load and serve the ICC knowledge graph.
 
 Exit codes: 0 success; 1 the data is invalid or unreadable (the report says where);
 2 wrong usage; 3 the release could not be written or the server failed.
+
+Settings (:mod:`icc_graph.settings`) give the options their defaults. Commands that other
+packages provide (``serve``, from the web layer) are found through the ``icc_graph.commands``
+entry points, so this library never imports the web layer.
 """
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import time
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from . import settings
 from .errors import IccGraphError, PublishError, ShapesError, SourceError, ValidationFailed
-from .namespaces import normalise_base
-
-if TYPE_CHECKING:
-    from . import build as build_mod
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
-DEFAULT_BASE_IRI = "http://127.0.0.1:8080"
+COMMANDS_GROUP = "icc_graph.commands"
 
 
-def _progress(message: str) -> None:
+def exit_code(error: IccGraphError) -> int:
+    """The exit code of an error: the data's fault (1) or the system's (3)."""
+    return EXIT_INVALID if isinstance(error, (SourceError, ValidationFailed, ShapesError)) else EXIT_FAILED
+
+
+def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _paths(args: argparse.Namespace) -> build_mod.Paths:
-    from . import build as build_mod  # the build's modules (pyshacl, ...) load only when needed
+def build_paths(args: argparse.Namespace):
+    from .build.pipeline import Paths  # the build's modules (pyshacl, ...) load only when needed
 
-    return build_mod.Paths(Path(args.data), Path(args.ontology), Path(args.shapes), Path(args.dist))
-
-
-def _report_failure(exc: ValidationFailed, files_of) -> None:
-    report = exc.report
-    print(f"validation failed: {len(report.violations)} violation(s)", file=sys.stderr)
-    print(report.text(files_of=files_of), file=sys.stderr)
+    return Paths(Path(args.data), Path(args.ontology), Path(args.shapes), Path(args.dist))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import build as build_mod
+    from .build import pipeline
 
-    paths = _paths(args)
+    paths = build_paths(args)
     try:
-        build_mod.build(paths, args.base_iri, progress=None if args.quiet else _progress)
+        pipeline.build(paths, args.base_iri, progress=None if args.quiet else progress)
     except ValidationFailed as exc:
-        source = build_mod.load_graph(paths, args.base_iri)
-        _report_failure(exc, source.files_of)
+        source = pipeline.load_graph(paths, args.base_iri)
+        print(f"validation failed: {len(exc.report.violations)} violation(s)", file=sys.stderr)
+        print(exc.report.text(files_of=source.files_of), file=sys.stderr)
         print("nothing was published; the release in service is unchanged", file=sys.stderr)
         return EXIT_INVALID
     except (SourceError, ShapesError) as exc:
@@ -62,8 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate record files together with the ontology and vocabularies they refer to."""
-    from .sources import read_sources, source_files
-    from .validation import load_shapes, validate
+    from .build.sources import read_sources, source_files
+    from .build.validation import load_shapes, validate
 
     files = [Path(f) for f in args.files]
     missing = [str(f) for f in files if not f.is_file()]
@@ -87,44 +86,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from endpoint import serve  # the web layer is imported only when serving
-
-    from . import build as build_mod
-
-    if args.build_if_needed and not build_mod.is_up_to_date(_paths(args), args.base_iri):
-        # In a process of its own: the build writes an Oxigraph store, and gunicorn forks its
-        # workers from this process; a fork of a process that has opened a store inherits
-        # RocksDB's thread pool without its threads, and the worker hangs or crashes on exit.
-        code = subprocess.run([sys.executable, "-m", "icc_graph", "--data", args.data, "--ontology", args.ontology,
-                               "--shapes", args.shapes, "--dist", args.dist, "--base-iri", args.base_iri,
-                               "build"]).returncode
-        if code != EXIT_OK:
-            return code
-    return serve.main(["--dist", args.dist, "--base-iri", args.base_iri, *args.serve_args])
-
-
 def cmd_load(args: argparse.Namespace) -> int:
-    from . import load
+    from .store import load
 
-    return load.run(args, progress=_progress)
+    return load.run(args, progress=progress)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import main_import
 
-    return main_import(args.import_args, data_dir=args.data)
+    return main_import(args.extra + args.import_args, data_dir=args.data)
 
 
 def parser() -> argparse.ArgumentParser:
-    env = os.environ.get
+    defaults = settings.load()
     top = argparse.ArgumentParser(prog="icc-graph", description=__doc__.splitlines()[0])
-    top.add_argument("--data", default=env("ICC_DATA_DIR", "data"), help="source records (default: data)")
-    top.add_argument("--ontology", default=env("ICC_ONTOLOGY_DIR", "ontology"), help="ontology dir")
-    top.add_argument("--shapes", default=env("ICC_SHAPES_DIR", "shapes"), help="SHACL shapes dir")
-    top.add_argument("--dist", default=env("ICC_DIST_DIR", "dist"), help="releases dir (default: dist)")
-    top.add_argument("--base-iri", default=normalise_base(env("ICC_BASE_IRI", DEFAULT_BASE_IRI)),
-                     help="base of every IRI minted (env ICC_BASE_IRI; default %(default)s)")
+    top.add_argument("--data", default=defaults["DATA_DIR"], help="source records (ICC_DATA_DIR; default %(default)s)")
+    top.add_argument("--ontology", default=defaults["ONTOLOGY_DIR"], help="ontology dir (ICC_ONTOLOGY_DIR)")
+    top.add_argument("--shapes", default=defaults["SHAPES_DIR"], help="SHACL shapes dir (ICC_SHAPES_DIR)")
+    top.add_argument("--dist", default=defaults["DIST_DIR"], help="releases dir (ICC_DIST_DIR; default %(default)s)")
+    top.add_argument("--base-iri", default=defaults["BASE_IRI"], type=settings.normalise_base,
+                     help="base of every IRI minted (ICC_BASE_IRI; default %(default)s)")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p_build = sub.add_parser("build", help="validate data/ and publish a release into dist/")
@@ -135,40 +117,41 @@ def parser() -> argparse.ArgumentParser:
     p_validate.add_argument("files", nargs="+", metavar="FILE")
     p_validate.set_defaults(handler=cmd_validate)
 
-    p_serve = sub.add_parser("serve", help="serve dist/current over HTTP (`serve --help` lists its options)",
-                             add_help=False)
-    p_serve.add_argument("--build-if-needed", action="store_true",
-                         help="build first unless dist/current was built from the current sources")
-    p_serve.set_defaults(handler=cmd_serve)
-
     p_load = sub.add_parser("load", help="upload dist/current into the remote SPARQL store (ICC_STORE) "
                                          "and switch its readers to it")
-    from .load import add_arguments as load_arguments
-
-    load_arguments(p_load)
+    p_load.add_argument("--store", help="SPARQL query endpoint URL (ICC_STORE)")
+    p_load.add_argument("--store-update", help="SPARQL update endpoint URL (ICC_STORE_UPDATE)")
+    p_load.add_argument("--store-gsp", help="Graph Store Protocol endpoint URL (ICC_STORE_GSP)")
+    p_load.add_argument("--keep", type=int, default=None, metavar="N",
+                        help="keep the N newest release graphs, drop older ones (default: drop none)")
+    p_load.add_argument("--drop-old", action="store_const", const=1, dest="keep",
+                        help="drop every release graph but the current one (same as --keep 1)")
+    p_load.add_argument("--grace", type=float, default=defaults["LOAD_GRACE"], metavar="SECONDS",
+                        help="wait this long after the switch before dropping (default %(default)g)")
     p_load.set_defaults(handler=cmd_load)
 
     p_import = sub.add_parser("import", help="import practices: `import catalogue FILE.tsv`, `import page FILE`",
                               add_help=False)
     p_import.add_argument("import_args", nargs=argparse.REMAINDER)
-    p_import.set_defaults(handler=cmd_import)
+    p_import.set_defaults(handler=cmd_import, passthrough=True)
+
+    for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
+        entry.load()(sub)  # adds its subparser; sets handler (and passthrough for its own options)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     top = parser()
-    # `serve` and `import` hand the options they do not know (--port, --help, ...) to their own parsers.
+    # Commands with options of their own (`serve`, `import`) get the ones this parser does not know.
     args, extra = top.parse_known_args(argv)
-    if extra and args.command not in ("serve", "import"):
+    if extra and not getattr(args, "passthrough", False):
         top.error(f"unrecognized arguments: {' '.join(extra)}")
-    args.serve_args = extra
-    if args.command == "import":
-        args.import_args = extra + args.import_args
+    args.extra = extra
     try:
         return args.handler(args)
     except IccGraphError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return exit_code(exc)
     except KeyboardInterrupt:
         return 130
 

@@ -1,16 +1,20 @@
-"""The project's error tree. Domain errors only; the endpoint maps each to one HTTP status.
+"""The project's error tree: every error it raises on purpose, each meaning one thing.
+
+The endpoint answers each with one HTTP status (``endpoint/errors.py``); the command line with one
+exit code (``icc_graph/cli.py``).
 
     IccGraphError
-     ├── SourceError          a record file in data/ cannot be read (file, line, reason)
-     ├── ValidationFailed     the graph does not conform to the shapes (carries the report)
-     ├── ShapesError          the shapes or the ontology themselves are broken
-     ├── PublishError         a release could not be written (the previous one is untouched)
-     ├── ImportError_         an import source is unusable (file, line, reason); nothing written
-     └── StoreError           the query store failed
-          ├── QueryMalformed  the parser rejected the query (message is the parser's)
-          ├── QueryRefused    the query is valid but not allowed here (update, SERVICE, ...)
-          ├── QueryTimeout    evaluation ran past the configured timeout
-          └── StoreUnavailable  the store cannot be reached (remote store down, no release)
+     ├── SourceError          a source file cannot be read (file, line, reason)       exit 1
+     │    └── ImportError_    an import source is unusable; nothing written          exit 1
+     ├── ValidationFailed     the graph does not conform to the shapes (the report)   exit 1
+     ├── ShapesError          the shapes or the ontology themselves are broken        exit 1
+     ├── PublishError         a release could not be written (the previous one stays) exit 3
+     └── StoreError           the query store failed                                  500
+          ├── QueryMalformed   the parser rejected the query (the parser's message)   400
+          ├── QueryRefused     valid, but not allowed here (update, SERVICE, ...)     403
+          ├── NotAcceptableKind  the result's kind has no format the client accepts   406
+          ├── QueryTimeout     evaluation ran past the configured time limit          503
+          └── StoreUnavailable the store cannot answer now (down, busy, no release)   503
 """
 from __future__ import annotations
 
@@ -28,10 +32,14 @@ class SourceError(IccGraphError):
         super().__init__(f"{where}: {reason}")
 
 
+class ImportError_(SourceError):  # noqa: N801 - avoid shadowing the builtin ImportError
+    """An import source is unusable; nothing was written."""
+
+
 class ValidationFailed(IccGraphError):
     """The data does not conform; ``report`` holds the violations."""
 
-    def __init__(self, report):  # report: icc_graph.validation.ValidationReport
+    def __init__(self, report):  # report: icc_graph.build.validation.ValidationReport
         self.report = report
         super().__init__(report.text())
 
@@ -42,15 +50,6 @@ class ShapesError(IccGraphError):
 
 class PublishError(IccGraphError):
     """A release could not be written; the release in service is untouched."""
-
-
-class ImportError_(IccGraphError):  # noqa: N801 - avoid shadowing the builtin ImportError
-    """An import source is unusable; nothing was written."""
-
-    def __init__(self, path: str, reason: str, line: int | None = None):
-        self.path, self.reason, self.line = str(path), reason, line
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {reason}")
 
 
 class StoreError(IccGraphError):
@@ -65,9 +64,17 @@ class QueryRefused(StoreError):
     """The query is well formed but not allowed on this read-only endpoint."""
 
 
+class NotAcceptableKind(StoreError):
+    """The query's result kind (solutions, boolean or graph) has no format the client accepts."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        super().__init__(f"no acceptable format for a {kind} result")
+
+
 class QueryTimeout(StoreError):
     """Evaluation was stopped after the configured timeout."""
 
 
 class StoreUnavailable(StoreError):
-    """The store cannot be reached or holds no release."""
+    """The store cannot answer now: unreachable, out of query processes, or holding no release."""

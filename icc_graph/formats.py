@@ -62,3 +62,30 @@ def by_name(name: str, formats: tuple[Format, ...]) -> Format | None:
 def by_extension(extension: str) -> Format | None:
     """The RDF or HTML format that a document suffix (``.ttl``) pins."""
     return by_name(extension.lstrip("."), RDF_FORMATS + (HTML,))
+
+
+# --- other media types the project reads or writes ------------------------------------------------
+
+JSON = Format("json", "application/json", "json", "JSON")
+TEXT = Format("txt", "text/plain", "txt", "plain text")
+GZIP = "application/gzip"
+SPARQL_QUERY = "application/sparql-query"   # a query as a POST body
+SPARQL_UPDATE = "application/sparql-update"  # an update as a POST body (refused here)
+FORM = "application/x-www-form-urlencoded"
+
+# The Content-Type of each kind of file a release publishes, by the end of its name.
+FILE_MEDIA_TYPES: tuple[tuple[str, str], ...] = (
+    (".nt.gz", GZIP),
+    (".ttl", TURTLE.content_type),
+    (".jsonld", JSONLD.media_type),
+    (".json", JSON.media_type),
+    ("SHA256SUMS", TEXT.content_type),
+)
+
+
+def file_media_type(name: str) -> str:
+    """The Content-Type a release file is served with (``application/octet-stream`` if unknown)."""
+    for ending, media_type in FILE_MEDIA_TYPES:
+        if name.endswith(ending):
+            return media_type
+    return "application/octet-stream"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
+from .iris import KINDS, kind_namespace, ontology_namespace
+
 SCHEMA = SDO  # rdflib's name for https://schema.org/
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -25,25 +27,17 @@ STANDARD_PREFIXES: dict[str, Namespace] = {
     "eucountry": EU_COUNTRY, "wd": WD,
 }
 
-# Kinds of things that get an IRI /id/{kind}/{slug}; the prefix for each is its kind name.
-KINDS: tuple[str, ...] = (
-    "practice", "city", "country", "topic", "year", "body", "instrument",
-    "rule", "right", "group", "region", "recommendation", "scheme",
-)
-
-
-def normalise_base(base: str) -> str:
-    """The base IRI without a trailing slash: ``http://127.0.0.1:8080``."""
-    return base.rstrip("/")
-
-
 def icc_namespaces(base: str) -> dict[str, Namespace]:
     """The project's own prefixes for a deployment at *base*."""
-    base = normalise_base(base)
-    spaces = {"icc": Namespace(f"{base}/ontology#")}
+    spaces = {"icc": Namespace(ontology_namespace(base))}
     for kind in KINDS:
-        spaces[kind] = Namespace(f"{base}/id/{kind}/")
+        spaces[kind] = Namespace(kind_namespace(base, kind))
     return spaces
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """Prefix -> namespace IRI of every prefix the project binds, in a fixed order."""
+    return {prefix: str(namespace) for prefix, namespace in {**STANDARD_PREFIXES, **icc_namespaces(base)}.items()}
 
 
 def bind_prefixes(graph: Graph, base: str) -> Graph:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from icc_graph.build import Paths, build
+from icc_graph.build.pipeline import Paths, build
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_BASE_IRI = "http://127.0.0.1:8080"

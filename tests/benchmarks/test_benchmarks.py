@@ -15,11 +15,14 @@ import pytest
 
 from benchmarks import compare, driver, engines, generate
 from benchmarks.mix import Mix
-from icc_graph.errors import StoreUnavailable
-from icc_graph.file_release import release_from_file
+from icc_graph.errors import SourceError
+from icc_graph.runtime.file_release import release_from_file
 from icc_graph.formats import RESULTS_JSON
-from icc_graph.result_cache import CachingStore, ResultCache
-from icc_graph.store import EmbeddedStore, QueryRequest, read_release
+from icc_graph.caching import ReleaseCache
+from icc_graph.store.caching import CachingStore
+from icc_graph.release import read_release
+from icc_graph.store.base import QueryRequest
+from icc_graph.store.embedded import EmbeddedStore
 from tests.live import stop_cleanly
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,22 +87,23 @@ def test_release_from_file_reads_turtle_and_gzip(tiny, tmp_path):
     assert read_release(tmp_path / "b").triples > 0
     notes = tmp_path / "notes.csv"
     notes.write_text("not RDF")
-    with pytest.raises(StoreUnavailable, match="RDF format"):
+    with pytest.raises(SourceError, match="RDF format"):
         release_from_file(notes, tmp_path / "c", "http://x")
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a> <b> .")
-    with pytest.raises(StoreUnavailable, match="cannot be loaded"):
+    with pytest.raises(SourceError, match="cannot be loaded"):
         release_from_file(broken, tmp_path / "d", "http://x")
 
 
 def test_result_cache_is_bounded_and_forgets_older_releases():
-    cache = ResultCache(max_bytes=8_000)
+    cache = ReleaseCache(8_000, sizeof=lambda key, value: len(value))
     for i in range(100):
-        cache.put(*(("r1", i, b"x" * 300, 300) if cache.get("r1", i) is None else ("r1", i, None, 0)))
+        if cache.get("r1", i) is None:
+            cache.put("r1", i, b"x" * 300)
     assert cache.size <= 8_000 and 0 < len(cache) < 100
     assert cache.get("r1", 99) == b"x" * 300 and cache.get("r1", 0) is None  # the oldest went first
     assert cache.get("r2", 99) is None and len(cache) == 0  # a new release empties it
-    cache.put("r1", 1, b"old", 3)  # computed over the old release: not kept
+    cache.put("r1", 1, b"old")  # computed over the old release: not kept
     assert cache.get("r2", 1) is None
 
 

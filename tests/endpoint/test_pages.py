@@ -453,7 +453,7 @@ def test_editor_script_gets_examples_prefixes_and_where_iris_lead(site):
 
 
 def test_editor_loads_the_editor_bundle_only_when_it_is_installed(site, monkeypatch, tmp_path):
-    from endpoint import pages
+    from endpoint import editor as pages
 
     monkeypatch.setattr(pages, "YASGUI", tmp_path / "absent.js")
     scripts = [attrs.get("src", "") for attrs in Page(html_get(site, "/sparql").get_data(as_text=True)).all("script")]
@@ -479,7 +479,7 @@ def test_unknown_documents_are_not_found(site):
 
 
 def test_error_pages_can_be_rendered_without_the_store(site):
-    from endpoint.pages import render_error
+    from endpoint.html import render_error
 
     with site.application.test_request_context("/doc/x?lang=fr"):
         page = Page(render_error(503, "Service indisponible", "<no release> yet"))

@@ -7,13 +7,17 @@ import time
 import psutil
 import pytest
 
-from icc_graph import query_check
+from icc_graph.runtime import query_check
 from icc_graph.errors import QueryMalformed, QueryRefused, QueryTimeout
 from icc_graph.formats import by_name, RESULT_FORMATS
 from icc_graph.pids import WatchedProcess
-from icc_graph.query_runner import QueryRunner
-from icc_graph.result_cache import CachingStore
-from icc_graph.store import EmbeddedStore, QueryRequest, RemoteStore, open_store, read_release
+from icc_graph.runtime.query_runner import QueryRunner
+from icc_graph.store.caching import CachingStore
+from icc_graph.release import read_release
+from icc_graph.store.base import QueryRequest
+from icc_graph.store.embedded import EmbeddedStore
+from icc_graph.store.factory import open_store
+from icc_graph.store.remote import RemoteStore
 
 from .conftest import BASE, DATA, make_release
 
@@ -88,13 +92,19 @@ def test_checker_runs_plain_queries_without_a_process_and_remembers_verdicts():
         checker.close()
 
 
-def test_verdict_memory_is_bounded():
-    memory = query_check._Verdicts(max_chars=800)
-    for n in range(100):
-        memory.put(("q" * 50 + str(n), None), ("ok", None), 52)
-    assert memory.size <= 800
-    assert memory.get(("q" * 50 + "99", None)) == ("ok", None)
-    assert memory.get(("q" * 50 + "0", None)) is None  # the oldest went first
+def test_verdict_memory_is_bounded_by_the_query_texts(monkeypatch):
+    checker = query_check.Checker(size=1, memory_chars=800)
+    asked = []
+    monkeypatch.setattr(checker, "_ask", lambda query, base: asked.append(query) or ("ok", None))
+    queries = [f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {n} # {'x' * 30}" for n in range(100)]
+    monkeypatch.setattr(query_check, "quick_check", lambda query, depth: (False, None))
+    for query in queries:
+        checker.check(query)
+    assert checker._verdicts.size <= 800 and len(checker._verdicts) < 100
+    checker.check(queries[-1])  # the newest is remembered
+    checker.check(queries[0])   # the oldest went first
+    assert asked == queries + [queries[0]]
+    checker.close()
 
 
 def test_a_worker_that_dies_on_a_query_refuses_it_and_the_next_query_runs(dist_dir):
@@ -156,7 +166,7 @@ def test_open_store_builds_memory_and_cache_from_the_settings(dist_dir):
     try:
         assert isinstance(store, CachingStore) and isinstance(store.inner, EmbeddedStore)
         assert store.inner._runner.memory is True
-        assert store.cache.max_bytes == 8_000_000
+        assert store.cache.max_size == 8_000_000
     finally:
         store.close()
     plain = open_store({"DIST_DIR": str(dist_dir), "QUERY_WORKERS": 1, "RESULT_CACHE_MB": 0})
@@ -207,14 +217,20 @@ def test_documents_with_remembered_labels_are_the_same_documents(dist_dir):
 
     from icc_graph import documents
 
+    from icc_graph.caching import ReleaseCache
+
     store = pyoxigraph.Store.read_only(str(read_release(dist_dir).store_path))
-    labels = documents.LabelCache(store, max_entries=3)  # tiny: it starts afresh many times
+    remembered = ReleaseCache(3)  # tiny: entries are pushed out all the time
+
+    def labels(node):
+        return remembered.get_or_compute("release", node, lambda: documents.label_triples(store, node))
     subjects = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None)
                        if isinstance(q.subject, pyoxigraph.NamedNode)})
     assert len(subjects) > 50
     for iri in subjects:
         assert documents.document_triples(store, iri, labels) == documents.document_triples(store, iri)
-        assert len(labels._entries) <= 3
+        assert len(remembered) <= 3
+    assert remembered.hits > 0
 
 
 def test_memory_mode_follows_a_new_release(tmp_path):

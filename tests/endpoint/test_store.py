@@ -7,11 +7,13 @@ import time
 import pytest
 import rdflib
 
-from icc_graph import query_check
+from icc_graph.runtime import query_check
 from icc_graph.errors import QueryMalformed, QueryRefused, QueryTimeout, StoreUnavailable
 from icc_graph.formats import RESULTS_CSV, TURTLE
-from icc_graph.query_runner import QueryRunner
-from icc_graph.store import EmbeddedStore, QueryRequest, read_release
+from icc_graph.runtime.query_runner import QueryRunner
+from icc_graph.release import read_release
+from icc_graph.store.base import QueryRequest
+from icc_graph.store.embedded import EmbeddedStore
 
 from .conftest import BASE, make_release
 

@@ -24,7 +24,7 @@ import pyoxigraph
 import pytest
 import requests
 
-from icc_graph.build import Paths, build
+from icc_graph.build.pipeline import Paths, build
 from tests.conftest import TEST_BASE_IRI
 
 from .conftest import ROOT, live_server
@@ -154,7 +154,7 @@ def test_switch_under_load_fails_no_request(source_copy):
 
 
 def test_stale_staging_is_removed_but_a_live_build_keeps_its_own(tmp_path):
-    from icc_graph.publish import new_staging_dir
+    from icc_graph.release import new_staging_dir
 
     live = tmp_path / f".staging-{os.getpid()}-building"
     dead = tmp_path / ".staging-999999999-killed"  # above any pid_max: no such process

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from icc_graph import allocator
+from icc_graph.runtime import allocator
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="LD_PRELOAD is Linux's")
 

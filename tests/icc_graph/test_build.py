@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from icc_graph import build as build_mod
-from icc_graph.build import build
-from icc_graph.publish import CURRENT
+from icc_graph.build import pipeline as build_mod
+from icc_graph.build.pipeline import build
+from icc_graph.release import CURRENT
 from tests.conftest import ROOT, TEST_BASE_IRI
 
 PRACTICE = f"{TEST_BASE_IRI}/id/practice/democratic-citizenship-in-ansan"
@@ -150,7 +150,7 @@ def test_validating_in_processes_reports_what_one_process_does(cases):
     from tests.shapes.conftest import case_files, load_case, shapes_graph
 
     from icc_graph.namespaces import SH
-    from icc_graph.validation import shape_groups, validate, validate_in_groups
+    from icc_graph.build.validation import shape_groups, validate, validate_in_groups
     for path in case_files(cases):
         graph, _ = load_case(path)
         serial = validate(graph, shapes_graph(), workers=1)
@@ -165,7 +165,7 @@ def test_validating_in_processes_reports_what_one_process_does(cases):
 
 
 def test_a_broken_record_is_reported_alike_by_one_and_by_two_processes(source_copy):
-    from icc_graph.validation import load_shapes, shape_groups, validate, validate_in_groups
+    from icc_graph.build.validation import load_shapes, shape_groups, validate, validate_in_groups
     _break(source_copy, BROKEN["25 women on a 19-member council"][0])
     source = build_mod.load_graph(source_copy, TEST_BASE_IRI)
     shapes = load_shapes(source_copy.shapes, TEST_BASE_IRI)
@@ -188,5 +188,5 @@ def test_a_shape_with_a_sparql_target_is_a_group_of_its_own():
     shapes.add((URIRef("http://shapes.test/icc/shapes#PracticeShape"), SH.target, target))
     shapes.add((target, SH.select, Literal("SELECT ?this WHERE { ?this ?p ?o }")))
     data = build_mod.read_sources([CONTEXT], "http://shapes.test/icc").graph
-    from icc_graph.validation import shape_groups
+    from icc_graph.build.validation import shape_groups
     assert [URIRef("http://shapes.test/icc/shapes#PracticeShape")] in shape_groups(data, shapes)

@@ -10,8 +10,8 @@ from rdflib.namespace import RDF, XSD
 
 from icc_graph.errors import SourceError
 from icc_graph.namespaces import SH
-from icc_graph.sources import parse_turtle_file, read_sources
-from icc_graph.validation import _results, validate
+from icc_graph.build.sources import parse_turtle_file, read_sources
+from icc_graph.build.validation import _results, validate
 from tests.conftest import ROOT
 from tests.shapes.conftest import BASE, case_files, load_case, shapes_graph
 
@@ -106,7 +106,7 @@ def test_shapes_with_rules_get_their_own_copy_of_the_data():
 
 def test_shapes_with_sparql_targets_are_split_across_processes_with_the_same_report():
     """A SPARQL-based target is taken away like any other: its shape is a group of its own."""
-    from icc_graph.validation import shape_groups, validate_in_groups
+    from icc_graph.build.validation import shape_groups, validate_in_groups
     graph, _ = load_case(next(p for p in case_files("invalid") if p.name == "invalid-practice-required.ttl"))
     groups = shape_groups(graph, shapes_graph())
     assert [URIRef(f"{BASE}/shapes#PracticeCityShape")] in groups

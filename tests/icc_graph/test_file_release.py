@@ -13,10 +13,10 @@ import pyoxigraph
 import pytest
 
 from endpoint import serve
-from icc_graph import file_release
-from icc_graph.errors import StoreUnavailable
-from icc_graph.file_release import release_from_file
-from icc_graph.store import read_release
+from icc_graph.runtime import file_release
+from icc_graph.errors import SourceError
+from icc_graph.runtime.file_release import release_from_file
+from icc_graph.release import read_release
 
 BASE = "http://example.org"
 TRIPLES = "".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n" for i in range(50))
@@ -84,7 +84,7 @@ def test_bad_input_is_a_clear_error_and_leaves_nothing_behind(tmp_path, name, co
     if content is not None:
         source.write_bytes(content if isinstance(content, bytes) else content.encode())
     for kept in (None, cache):
-        with pytest.raises(StoreUnavailable, match=message):
+        with pytest.raises(SourceError, match=message):
             release_from_file(source, dist, BASE, cache=kept)
         assert _entries(cache) == [] and not list(dist.glob("releases/*")) and not (dist / "current").exists()
 
@@ -93,7 +93,7 @@ def test_a_failed_load_is_not_reused_and_a_good_one_follows(nt, tmp_path):
     cache = tmp_path / "cache"
     bad = tmp_path / "data.nt"
     bad.write_text(TRIPLES + "not a triple\n", encoding="utf-8")
-    with pytest.raises(StoreUnavailable):
+    with pytest.raises(SourceError):
         release_from_file(bad, tmp_path / "a", BASE, cache=cache)
     bad.write_text(TRIPLES, encoding="utf-8")  # fixed in place
     release_from_file(bad, tmp_path / "b", BASE, cache=cache)
@@ -186,6 +186,6 @@ def test_serve_file_answers_once_the_release_is_in_place_then_optimises(nt, tmp_
 def test_serve_file_reports_bad_input_and_leaves_nothing(tmp_path):
     broken, dist = tmp_path / "broken.nt", tmp_path / "dist"
     broken.write_text(TRIPLES + "<http://example.org/a> <http://example.org/b> .\n", encoding="utf-8")
-    with pytest.raises(StoreUnavailable, match="cannot be loaded.*line 51"):
+    with pytest.raises(SourceError, match="cannot be loaded.*line 51"):
         file_release.serve_file(broken, dist, BASE, None)
     assert not list(dist.glob("releases/*")) and not (dist / "current").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from icc_graph.pids import WatchedProcess
-from icc_graph.zygote import Zygote
+from icc_graph.runtime.zygote import Zygote
 
 
 def prepare(marker: str) -> dict:

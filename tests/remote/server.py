@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from icc_graph.load import load
-from icc_graph.remote import Endpoints, StoreClient
+from icc_graph.store.load import load
+from icc_graph.store.remote_client import Endpoints, StoreClient
 
 
 def oxigraph_binary() -> str | None:

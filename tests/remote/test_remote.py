@@ -8,9 +8,15 @@ import time
 
 from icc_graph import cli
 from icc_graph.formats import RESULTS_CSV, TURTLE
-from icc_graph.load import graph_size, load, upload
-from icc_graph.remote import StoreClient, loaded_releases, read_pointer, release_graph
-from icc_graph.store import EmbeddedStore, QueryRequest, RemoteStore, open_store, read_release
+from icc_graph.store.load import graph_size, load, upload
+from icc_graph.iris import release_graph
+from icc_graph.store.remote import loaded_releases, read_pointer
+from icc_graph.store.remote_client import StoreClient
+from icc_graph.release import read_release
+from icc_graph.store.base import QueryRequest
+from icc_graph.store.embedded import EmbeddedStore
+from icc_graph.store.factory import open_store
+from icc_graph.store.remote import RemoteStore
 from tests.endpoint.conftest import BASE, EXTRA_GRAPH, make_release
 
 from .server import endpoints, store_config
@@ -42,8 +48,8 @@ def test_load_puts_the_release_in_its_own_graph_and_switches(server, tmp_path):
 def test_open_store_follows_the_configuration(server, tmp_path):
     make_release(tmp_path)
     load(client(server), tmp_path, grace=0)
-    assert isinstance(open_store({**store_config(server.url), "BASE_IRI": BASE}), RemoteStore)
-    embedded = open_store({"DIST_DIR": str(tmp_path), "QUERY_WORKERS": 1})
+    assert isinstance(open_store({**store_config(server.url), "BASE_IRI": BASE, "RESULT_CACHE_MB": 0}), RemoteStore)
+    embedded = open_store({"DIST_DIR": str(tmp_path), "QUERY_WORKERS": 1, "RESULT_CACHE_MB": 0})
     try:
         assert isinstance(embedded, EmbeddedStore)
     finally:

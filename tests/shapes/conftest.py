@@ -17,8 +17,8 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.namespace import SH
 
-from icc_graph.sources import read_sources
-from icc_graph.validation import ValidationReport, load_shapes, validate
+from icc_graph.build.sources import read_sources
+from icc_graph.build.validation import ValidationReport, load_shapes, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "shapes"

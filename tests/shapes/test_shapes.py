@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH, XSD
 
-from icc_graph.build import Paths, load_graph
-from icc_graph.sources import read_sources
-from icc_graph.validation import load_shapes, validate
+from icc_graph.build.pipeline import Paths, load_graph
+from icc_graph.build.sources import read_sources
+from icc_graph.build.validation import load_shapes, validate
 
 from .conftest import BASE, CONTEXT, ROOT, SHAPES_DIR, case_files, check_case, is_warning, shapes_graph
 

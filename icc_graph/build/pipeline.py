@@ -1,7 +1,6 @@
 """The build: source -> graph -> validate -> publish a release (docs/release.md)."""
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -11,35 +10,16 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from . import metadata, publish
-from .errors import PublishError, ValidationFailed
-from .namespaces import bind_prefixes, normalise_base
+from .. import release as layout
+from ..errors import PublishError, ValidationFailed
+from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
+from ..iris import normalise_base
+from ..namespaces import bind_prefixes
+from ..release import CATALOG, CONTEXT, DUMP_JSONLD, DUMP_NT_GZ, DUMP_TTL, RELEASE_JSON, STORE_DIR, SUMS, VOID
+from . import metadata, serialise
+from .paths import Paths, sources_fingerprint
 from .sources import SourceGraph, read_dataset_info, read_sources, source_files
 from .validation import ValidationReport, load_shapes, validate
-
-DUMP_TTL = "icc-graph.ttl"
-DUMP_JSONLD = "icc-graph.jsonld"
-DUMP_NT_GZ = "icc-graph.nt.gz"
-CONTEXT = "context.jsonld"
-VOID = "void.ttl"
-CATALOG = "catalog.ttl"
-SUMS = "SHA256SUMS"
-RELEASE_JSON = "release.json"
-STORE_DIR = "store"
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where a build reads from and writes to."""
-
-    data: Path = Path("data")
-    ontology: Path = Path("ontology")
-    shapes: Path = Path("shapes")
-    dist: Path = Path("dist")
-
-    @classmethod
-    def under(cls, root: Path) -> Paths:
-        return cls(root / "data", root / "ontology", root / "shapes", root / "dist")
 
 
 @dataclass(frozen=True)
@@ -54,25 +34,6 @@ class Release:
 def _say(progress: Callable[[str], None] | None, message: str) -> None:
     if progress:
         progress(message)
-
-
-def sources_fingerprint(paths: Paths, base_iri: str) -> str:
-    """A digest of everything a release is built from: the source files and the base IRI."""
-    digest = hashlib.sha256(normalise_base(base_iri).encode("utf-8"))
-    for root in (paths.ontology, paths.shapes, paths.data):
-        for path in sorted(root.rglob("*.ttl")) if root.is_dir() else []:
-            digest.update(str(path.relative_to(root.parent)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def is_up_to_date(paths: Paths, base_iri: str) -> bool:
-    """True when dist/current was built from exactly the sources and base IRI there are now."""
-    release_json = paths.dist / publish.CURRENT / RELEASE_JSON
-    try:
-        built_from = json.loads(release_json.read_text(encoding="utf-8")).get("sources")
-    except (OSError, ValueError):
-        return False
-    return built_from == sources_fingerprint(paths, base_iri)
 
 
 def load_graph(paths: Paths, base_iri: str) -> SourceGraph:
@@ -99,7 +60,7 @@ def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = 
     _say(progress, f"valid ({len(report.warnings)} warnings); writing the release")
     release = publish_release(source.graph, paths, base_iri, report, read_dataset_info(paths.data, base_iri),
                               sources_fingerprint(paths, base_iri))
-    _say(progress, f"release {release.id} in service at {paths.dist / publish.CURRENT} "
+    _say(progress, f"release {release.id} in service at {paths.dist / layout.CURRENT} "
                    f"({release.triples} triples, {time.perf_counter() - started:.1f} s)")
     return release
 
@@ -107,45 +68,45 @@ def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = 
 def publish_release(graph: Graph, paths: Paths, base_iri: str, report: ValidationReport,
                     dataset_info: Graph, fingerprint: str = "") -> Release:
     graph = bind_prefixes(graph, base_iri)
-    ntriples = publish.sorted_ntriples(graph)
-    release_id = publish.sha256_hex(ntriples)[:16]
+    ntriples = serialise.sorted_ntriples(graph)
+    release_id = serialise.sha256_hex(ntriples)[:16]
     dumps = {
-        DUMP_TTL: publish.serialise_turtle(graph, base_iri, ntriples),
-        DUMP_JSONLD: publish.serialise_jsonld(graph, base_iri),
-        DUMP_NT_GZ: publish.gzip_bytes(ntriples),
-        CONTEXT: (json.dumps(publish.jsonld_context(base_iri), indent=2) + "\n").encode("utf-8"),
+        DUMP_TTL: serialise.serialise_turtle(graph, base_iri, ntriples),
+        DUMP_JSONLD: serialise.serialise_jsonld(graph, base_iri),
+        DUMP_NT_GZ: serialise.gzip_bytes(ntriples),
+        CONTEXT: (json.dumps(serialise.jsonld_context(base_iri), indent=2) + "\n").encode("utf-8"),
     }
     described = [
-        metadata.DistributionFile(DUMP_TTL, "text/turtle", len(dumps[DUMP_TTL]), publish.sha256_hex(dumps[DUMP_TTL])),
-        metadata.DistributionFile(DUMP_JSONLD, "application/ld+json", len(dumps[DUMP_JSONLD]),
-                                  publish.sha256_hex(dumps[DUMP_JSONLD])),
-        metadata.DistributionFile(DUMP_NT_GZ, "application/n-triples", len(dumps[DUMP_NT_GZ]),
-                                  publish.sha256_hex(dumps[DUMP_NT_GZ]), compression="application/gzip"),
+        metadata.DistributionFile(DUMP_TTL, TURTLE.media_type, len(dumps[DUMP_TTL]), serialise.sha256_hex(dumps[DUMP_TTL])),
+        metadata.DistributionFile(DUMP_JSONLD, JSONLD.media_type, len(dumps[DUMP_JSONLD]),
+                                  serialise.sha256_hex(dumps[DUMP_JSONLD])),
+        metadata.DistributionFile(DUMP_NT_GZ, NTRIPLES.media_type, len(dumps[DUMP_NT_GZ]),
+                                  serialise.sha256_hex(dumps[DUMP_NT_GZ]), compression=GZIP),
     ]
     void_graph, catalog_graph = metadata.describe_release(graph, described, base_iri, dataset_info, release_id)
     files = {
         **dumps,
-        VOID: publish.serialise_turtle(void_graph, base_iri),
-        CATALOG: publish.serialise_turtle(catalog_graph, base_iri),
+        VOID: serialise.serialise_turtle(void_graph, base_iri),
+        CATALOG: serialise.serialise_turtle(catalog_graph, base_iri),
     }
-    files[SUMS] = publish.sha256sums(files)
+    files[SUMS] = serialise.sha256sums(files)
     files[RELEASE_JSON] = (json.dumps({
         "release": release_id,
         "base_iri": base_iri,
         "triples": len(graph),
         "sources": fingerprint,
-        "files": {name: {"bytes": len(data), "sha256": publish.sha256_hex(data)}
+        "files": {name: {"bytes": len(data), "sha256": serialise.sha256_hex(data)}
                   for name, data in sorted(files.items()) if name != RELEASE_JSON},
     }, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
-    staging = publish.new_staging_dir(paths.dist)
+    staging = layout.new_staging_dir(paths.dist)
     try:
         for name, data in files.items():
-            publish.write_file(staging, name, data)
-        load_store(staging / STORE_DIR, ntriples + publish.sorted_ntriples(void_graph + catalog_graph))
-        target = publish.switch_in(paths.dist, staging, release_id)
+            layout.write_file(staging, name, data)
+        load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph))
+        target = layout.publish_staged(paths.dist, staging, release_id)
     except BaseException as exc:
-        publish.discard_staging(staging)
+        layout.discard_staging(staging)
         if isinstance(exc, OSError):
             raise PublishError(f"could not write the release: {exc}") from exc
         raise

@@ -1,4 +1,4 @@
-"""Talking to a remote SPARQL 1.1 store, and where a release lives in it.
+"""Talking to a remote SPARQL 1.1 store: queries, updates and graph uploads over HTTP.
 
 Queries and updates go through SPARQLWrapper (the SPARQL 1.1 Protocol); graph uploads use the
 SPARQL 1.1 Graph Store HTTP Protocol (a ``PUT`` of N-Triples). Every request has a connect
@@ -6,16 +6,7 @@ timeout and a read timeout, so a store that is down or hung costs a bounded wait
 :class:`~icc_graph.errors.StoreUnavailable`, never a hang. Nothing here is cached between
 requests: when the store comes back, the next request simply works.
 
-Layout in the store (``{base}`` is the deployment's base IRI)::
-
-    {base}/graph/release/{id}    the default graph of release {id}: what readers query
-    <other graph names>          named graphs of a release, under their own names
-    {base}/graph/meta            the pointer:  <{base}/dataset> dcat:hasCurrentVersion <release graph>
-                                 and, per loaded release graph: dcterms:identifier, void:triples,
-                                 dcterms:issued (load time), dcterms:hasPart (its named graphs)
-
-Readers send their queries with ``default-graph-uri`` = the graph the pointer names; the pointer
-moves with one SPARQL UPDATE after the upload is complete, so no reader sees half a release.
+Where a release lives in the store is :mod:`icc_graph.store.remote`'s business.
 """
 from __future__ import annotations
 
@@ -30,38 +21,11 @@ from dataclasses import dataclass
 
 from SPARQLWrapper import POST, SPARQLWrapper
 
-from .errors import QueryMalformed, StoreError, StoreUnavailable
+import pyoxigraph
 
-DCAT_CURRENT = "http://www.w3.org/ns/dcat#hasCurrentVersion"
-DCT = "http://purl.org/dc/terms/"
-VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-SOLUTIONS_JSON = "application/sparql-results+json"
-N_TRIPLES = "application/n-triples"
-
-
-def meta_graph(base: str) -> str:
-    return f"{base}/graph/meta"
-
-
-def release_graph(base: str, release_id: str) -> str:
-    return f"{base}/graph/release/{release_id}"
-
-
-def dataset_iri(base: str) -> str:
-    return f"{base}/dataset"
-
-
-@dataclass(frozen=True)
-class RemoteRelease:
-    """The release the pointer names: its id, graph, size and named graphs."""
-
-    id: str
-    graph: str
-    triples: int
-    named_graphs: tuple[str, ...] = ()
-
+from ..errors import QueryMalformed, StoreError, StoreUnavailable
+from ..formats import NTRIPLES, RESULTS_JSON
+from ..settings import Defaults, value
 
 @dataclass(frozen=True)
 class Endpoints:
@@ -70,14 +34,14 @@ class Endpoints:
     query: str
     update: str | None = None
     gsp: str | None = None
-    connect_timeout: float = 3.0
-    read_timeout: float = 10.0
+    connect_timeout: float = Defaults.STORE_CONNECT_TIMEOUT
+    read_timeout: float = Defaults.STORE_READ_TIMEOUT
 
     @classmethod
     def from_config(cls, config) -> Endpoints:
-        """From a mapping with the endpoint's keys (STORE, STORE_UPDATE, STORE_GSP, ...)."""
-        return cls(str(config["STORE"]), config.get("STORE_UPDATE") or None, config.get("STORE_GSP") or None,
-                   float(config.get("STORE_CONNECT_TIMEOUT", 3.0)), float(config.get("STORE_READ_TIMEOUT", 10.0)))
+        """From the settings (STORE, STORE_UPDATE, STORE_GSP and the two timeouts)."""
+        return cls(str(config["STORE"]), value(config, "STORE_UPDATE") or None, value(config, "STORE_GSP") or None,
+                   float(value(config, "STORE_CONNECT_TIMEOUT")), float(value(config, "STORE_READ_TIMEOUT")))
 
 
 # ---- HTTP with a connect timeout and a separate read timeout --------------------------------
@@ -104,18 +68,28 @@ class _HTTPSConnection(http.client.HTTPSConnection):
         self.sock.settimeout(self.read_timeout)
 
 
-@functools.lru_cache(maxsize=16)
+class _Http(urllib.request.HTTPHandler):
+    def __init__(self, read_timeout: float):
+        super().__init__()
+        self.read_timeout = read_timeout
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_HTTPConnection, read_timeout=self.read_timeout), req)
+
+
+class _Https(urllib.request.HTTPSHandler):
+    def __init__(self, read_timeout: float):
+        super().__init__()
+        self.read_timeout = read_timeout
+
+    def https_open(self, req):
+        return self.do_open(functools.partial(_HTTPSConnection, read_timeout=self.read_timeout), req,
+                            context=self._context)
+
+
 def _opener(read_timeout: float) -> urllib.request.OpenerDirector:
-    class Http(urllib.request.HTTPHandler):
-        def http_open(self, req):
-            return self.do_open(functools.partial(_HTTPConnection, read_timeout=read_timeout), req)
-
-    class Https(urllib.request.HTTPSHandler):
-        def https_open(self, req):
-            return self.do_open(functools.partial(_HTTPSConnection, read_timeout=read_timeout), req,
-                                context=self._context)
-
-    return urllib.request.build_opener(Http, Https)
+    """An opener whose connections switch to *read_timeout* once connected."""
+    return urllib.request.build_opener(_Http(read_timeout), _Https(read_timeout))
 
 
 class _Wrapper(SPARQLWrapper):
@@ -164,9 +138,7 @@ class StoreClient:
 
     def select(self, text: str, *, default_graphs=(), named_graphs=()) -> list[dict]:
         """Rows of a trusted SELECT: dicts of variable name -> pyoxigraph term (bound ones only)."""
-        import pyoxigraph
-
-        with self.query(text, SOLUTIONS_JSON, default_graphs=default_graphs, named_graphs=named_graphs) as answer:
+        with self.query(text, RESULTS_JSON.media_type, default_graphs=default_graphs, named_graphs=named_graphs) as answer:
             solutions = pyoxigraph.parse_query_results(answer.read(), format=pyoxigraph.QueryResultsFormat.JSON)
             names = [v.value for v in solutions.variables]
             return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
@@ -187,7 +159,7 @@ class StoreClient:
 
     def put_graph(self, graph: str, ntriples, length: int, read_timeout: float) -> None:
         """Replace *graph* with the N-Triples in *ntriples* (bytes or a binary file)."""
-        self._gsp("PUT", graph, ntriples, {"Content-Type": N_TRIPLES, "Content-Length": str(length)}, read_timeout)
+        self._gsp("PUT", graph, ntriples, {"Content-Type": NTRIPLES.media_type, "Content-Length": str(length)}, read_timeout)
 
     def drop_graph(self, graph: str) -> None:
         """Delete *graph*; a graph that is already gone is fine."""
@@ -242,52 +214,3 @@ def _reason(reason) -> str:
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror.lower()
     return str(reason)
-
-
-# ---- the release pointer ----------------------------------------------------------------------
-
-def pointer_query(base: str) -> str:
-    return (f"SELECT ?graph ?id ?triples ?part WHERE {{ GRAPH <{meta_graph(base)}> {{ "
-            f"<{dataset_iri(base)}> <{DCAT_CURRENT}> ?graph . ?graph <{DCT}identifier> ?id ; "
-            f"<{VOID_TRIPLES}> ?triples . OPTIONAL {{ ?graph <{DCT}hasPart> ?part }} }} }} ORDER BY ?part")
-
-
-def read_pointer(client: StoreClient, base: str) -> RemoteRelease | None:
-    """The release readers see now, or None when no release was loaded."""
-    rows = client.select(pointer_query(base))
-    if not rows:
-        return None
-    first = rows[0]
-    parts = tuple(row["part"].value for row in rows if "part" in row)
-    return RemoteRelease(first["id"].value, first["graph"].value, int(first["triples"].value), parts)
-
-
-def switch_update(base: str, release_id: str, triples: int, named_graphs, issued: str) -> str:
-    """One SPARQL UPDATE that points readers at the release graph (and describes it)."""
-    graph, meta, dataset = release_graph(base, release_id), meta_graph(base), dataset_iri(base)
-    parts = "".join(f" <{graph}> <{DCT}hasPart> <{g}> ." for g in named_graphs)
-    return (f"DELETE {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old . <{graph}> ?p ?o }} }}\n"
-            f"INSERT {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> <{graph}> . "
-            f"<{graph}> <{DCT}identifier> {_string(release_id)} ; <{VOID_TRIPLES}> {int(triples)} ; "
-            f"<{DCT}issued> \"{issued}\"^^<{XSD}dateTime> .{parts} }} }}\n"
-            f"WHERE {{ OPTIONAL {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old }} }} "
-            f"OPTIONAL {{ GRAPH <{meta}> {{ <{graph}> ?p ?o }} }} }}")
-
-
-def loaded_releases(client: StoreClient, base: str) -> list[tuple[str, str]]:
-    """(release graph, issued) of every release described in the meta graph, newest first."""
-    rows = client.select(f"SELECT ?graph ?issued WHERE {{ GRAPH <{meta_graph(base)}> {{ "
-                         f"?graph <{DCT}identifier> ?id ; <{DCT}issued> ?issued }} }} "
-                         "ORDER BY DESC(?issued) ?graph")
-    return [(row["graph"].value, row["issued"].value) for row in rows]
-
-
-def forget_update(base: str, graph: str) -> str:
-    """The UPDATE that removes a release's description from the meta graph."""
-    return f"DELETE WHERE {{ GRAPH <{meta_graph(base)}> {{ <{graph}> ?p ?o }} }}"
-
-
-def _string(text: str) -> str:
-    import pyoxigraph
-
-    return str(pyoxigraph.Literal(text))

@@ -3,7 +3,7 @@
 1. upload: the release's default graph goes into its own named graph ``{base}/graph/release/{id}``
    with a Graph Store Protocol ``PUT`` (its named graphs, if any, under their own names), and the
    triple count is checked; readers are still on the previous release all along;
-2. switch: one SPARQL UPDATE moves the pointer in ``{base}/graph/meta`` (see :mod:`icc_graph.remote`);
+2. switch: one SPARQL UPDATE moves the pointer in ``{base}/graph/meta`` (see :mod:`icc_graph.store.remote`);
 3. optionally drop older release graphs (``--keep N``, ``--drop-old``), after a grace period that
    lets front ends that cached the old pointer finish with it.
 
@@ -22,13 +22,14 @@ from datetime import datetime, timezone
 
 import pyoxigraph
 
-from .errors import StoreError
-from .remote import (DCT, Endpoints, RemoteRelease, StoreClient, forget_update, loaded_releases, meta_graph,
-                     read_pointer, release_graph, switch_update)
-from .store import ReleaseInfo, read_release
+from .. import settings
+from ..errors import StoreError
+from ..iris import meta_graph, release_graph
+from ..release import ReleaseInfo, read_release
+from .remote import DCT, RemoteRelease, forget_update, loaded_releases, read_pointer, switch_update
+from .remote_client import Endpoints, StoreClient
 
 UPLOAD_READ_TIMEOUT = 600.0  # seconds the store may take to take in one graph
-DEFAULT_GRACE = 5.0          # seconds between the switch and dropping old graphs (> readers' pointer TTL)
 
 
 def release_parts(client: StoreClient, base: str, graph: str) -> list[str]:
@@ -79,7 +80,7 @@ def upload(client: StoreClient, info: ReleaseInfo, progress: Callable[[str], Non
     return expected, named
 
 
-def load(client: StoreClient, dist_dir, *, keep: int | None = None, grace: float = DEFAULT_GRACE,
+def load(client: StoreClient, dist_dir, *, keep: int | None = None, grace: float = settings.Defaults.LOAD_GRACE,
          progress: Callable[[str], None] = lambda _: None) -> RemoteRelease:
     """Upload ``dist_dir/current`` (unless already there), switch readers to it, drop old ones."""
     info = read_release(dist_dir)
@@ -121,34 +122,17 @@ def drop_old(client: StoreClient, base: str, keep: int, grace: float,
 
 # ---- the command ----------------------------------------------------------------------------
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    env = os.environ.get
-    parser.add_argument("--store", default=env("ICC_STORE"), help="SPARQL query endpoint URL (env ICC_STORE)")
-    parser.add_argument("--store-update", default=env("ICC_STORE_UPDATE"),
-                        help="SPARQL update endpoint URL (env ICC_STORE_UPDATE)")
-    parser.add_argument("--store-gsp", default=env("ICC_STORE_GSP"),
-                        help="Graph Store Protocol endpoint URL (env ICC_STORE_GSP)")
-    parser.add_argument("--keep", type=int, default=None, metavar="N",
-                        help="keep the N newest release graphs, drop older ones (default: drop none)")
-    parser.add_argument("--drop-old", action="store_const", const=1, dest="keep",
-                        help="drop every release graph but the current one (same as --keep 1)")
-    parser.add_argument("--grace", type=float, default=DEFAULT_GRACE, metavar="SECONDS",
-                        help="wait this long after the switch before dropping (default %(default)g)")
-
-
 def run(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
-    missing = [flag for flag, value in (("--store / ICC_STORE", args.store),
-                                        ("--store-update / ICC_STORE_UPDATE", args.store_update),
-                                        ("--store-gsp / ICC_STORE_GSP", args.store_gsp)) if not value]
+    config = settings.load({"STORE": args.store, "STORE_UPDATE": args.store_update, "STORE_GSP": args.store_gsp})
+    missing = [f"--{name.lower().replace('_', '-')} / ICC_{name}" for name in ("STORE", "STORE_UPDATE", "STORE_GSP")
+               if not config[name]]
     if missing:
         print(f"error: `load` needs the remote store's endpoints: {', '.join(missing)}", file=sys.stderr)
         return 2
     if args.keep is not None and args.keep < 1:
         print("error: --keep must be at least 1", file=sys.stderr)
         return 2
-    env = os.environ.get
-    endpoints = Endpoints(args.store, args.store_update, args.store_gsp,
-                          float(env("ICC_STORE_CONNECT_TIMEOUT", "3")), float(env("ICC_STORE_READ_TIMEOUT", "10")))
-    release = load(StoreClient(endpoints), args.dist, keep=args.keep, grace=args.grace, progress=progress)
-    print(f"release {release.id} is live in {args.store} ({release.triples} triples, graph <{release.graph}>)")
+    release = load(StoreClient(Endpoints.from_config(config)), args.dist, keep=args.keep, grace=args.grace,
+                   progress=progress)
+    print(f"release {release.id} is live in {config['STORE']} ({release.triples} triples, graph <{release.graph}>)")
     return 0

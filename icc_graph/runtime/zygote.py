@@ -24,7 +24,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 
-from .pids import WatchedProcess
+from ..pids import WatchedProcess
 
 
 class Zygote:

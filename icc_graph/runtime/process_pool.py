@@ -20,9 +20,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..errors import QueryRefused, QueryTimeout, StoreUnavailable
+
 
 class PoolError(Exception):
-    """Base of the pool's own failures; callers turn them into their domain errors."""
+    """Base of the pool's own failures; :func:`call` turns them into the project's errors."""
 
 
 class PoolBusy(PoolError):
@@ -168,3 +170,19 @@ class ProcessPool:
             self._put_back(self._spawn())
         except StartFailed:
             pass  # the next call starts one itself
+
+
+def call(pool: ProcessPool, message, *, timed_out: str, died: str):
+    """``pool.call(message)``, its failures as the project's errors: no free worker in time and a
+    call past the time limit are timeouts (503, *timed_out* says which), a worker that died on the
+    message refuses it (*died* says why), a worker that cannot start leaves the store unavailable."""
+    try:
+        return pool.call(message)
+    except PoolBusy as exc:
+        raise QueryTimeout(f"The server is busy: no query slot became free within {pool.timeout:g} s.") from exc
+    except CallTimeout as exc:
+        raise QueryTimeout(timed_out) from exc
+    except WorkerDied as exc:
+        raise QueryRefused(died) from exc
+    except StartFailed as exc:
+        raise StoreUnavailable("A query process could not be started. Try again shortly.") from exc

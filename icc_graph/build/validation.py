@@ -30,8 +30,8 @@ from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import ShapesError
-from .namespaces import SH, bind_prefixes
+from ..errors import ShapesError
+from ..namespaces import SH, bind_prefixes
 from .sources import parse_turtle_file, source_files
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import os
 import shutil
 import signal
@@ -34,27 +33,22 @@ from pathlib import Path
 
 import pyoxigraph
 
-from . import pids
-from .errors import StoreUnavailable
+from .. import pids
+from ..errors import SourceError, StoreUnavailable
+from ..release import RELEASE_JSON, STORE_DIR, current_link, current_release, read_meta, releases_dir, switch_current, write_meta
 
 CACHE_KEEP = 2  # cached stores kept (the most recently used); one is ~1.5x the N-Triples file
 _PARTIAL = ".partial-"  # prefix of a load in progress in the cache: "<prefix><pid>-<random>"
 
 
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/icc-graph/data`` (``~/.cache/icc-graph/data`` by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "icc-graph" / "data"
-
-
 def rdf_format(path: Path) -> pyoxigraph.RdfFormat:
-    """The format the file name says (``x.ttl``, ``x.nt.gz``); StoreUnavailable if none."""
+    """The format the file name says (``x.ttl``, ``x.nt.gz``); SourceError if none."""
     name = path.name.removesuffix(".gz")
     extension = name.rpartition(".")[2].lower()
     fmt = pyoxigraph.RdfFormat.from_extension(extension) if extension else None
     if fmt is None:
-        raise StoreUnavailable(f"{path}: cannot tell its RDF format from the name; use .nt, .ttl, .rdf, "
-                               ".jsonld, .nq or .trig (optionally .gz)")
+        raise SourceError(str(path), "cannot tell its RDF format from the name; use .nt, .ttl, .rdf, "
+                          ".jsonld, .nq or .trig (optionally .gz)")
     return fmt
 
 
@@ -75,16 +69,16 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
     """
     source, dist = Path(data), Path(dist)
     if not source.is_file():
-        raise StoreUnavailable(f"{source}: no such file")
+        raise SourceError(str(source), "no such file")
     fmt, base_iri = rdf_format(source), base_iri.rstrip("/")
-    releases = dist / "releases"
+    releases = releases_dir(dist)
     # without a cache the id is only a name: the file is hashed while Oxigraph loads it
     rid = release_id(source, fmt, base_iri) if cache is not None else None
     entry = _cache_entry(Path(cache), rid) if cache is not None else None
     releases.mkdir(parents=True, exist_ok=True)
     if entry is not None:
-        meta = json.loads((entry / "release.json").read_text(encoding="utf-8"))
-        shutil.copytree(entry / "store", releases / rid / "store", copy_function=_link_or_copy)
+        meta = read_meta(entry)
+        shutil.copytree(entry / STORE_DIR, releases / rid / STORE_DIR, copy_function=_link_or_copy)
     else:
         loading = Path(tempfile.mkdtemp(prefix=".loading-", dir=releases))
         try:
@@ -94,23 +88,21 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
                 rid = rid or digest.result()
             loading.rename(releases / rid)
         except OSError as exc:  # unreadable while hashing, or the directory cannot be named
-            raise StoreUnavailable(f"{source} cannot be loaded: {exc}") from exc
+            raise SourceError(str(source), f"cannot be loaded: {exc}") from exc
         finally:
             shutil.rmtree(loading, ignore_errors=True)
         if cache is not None and optimize:
-            _keep(Path(cache), rid, releases / rid / "store", meta)
+            _keep(Path(cache), rid, releases / rid / STORE_DIR, meta)
         if not optimize:
             meta["optimized"] = False
-    path = releases / rid
-    meta = {**meta, "release": rid, "source": source.name}
-    (path / "release.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    os.symlink(Path("releases") / rid, dist / "current")
+    write_meta(releases / rid, {**meta, "release": rid, "source": source.name})
+    switch_current(dist, rid)
     return rid
 
 
 def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, optimize: bool) -> dict:
     """Bulk-load *source* into ``path/store``; the release metadata (without id and source)."""
-    store = pyoxigraph.Store(str(path / "store"))
+    store = pyoxigraph.Store(str(path / STORE_DIR))
     try:
         if source.name.endswith(".gz"):
             with gzip.open(source, "rb") as handle:
@@ -121,7 +113,7 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, op
             store.optimize()
         triples = len(store)
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
-        raise StoreUnavailable(f"{source} cannot be loaded: {exc}") from exc
+        raise SourceError(str(source), f"cannot be loaded: {exc}") from exc
     finally:
         del store  # close the store before readers open it read-only
     return {"base_iri": base_iri, "triples": triples, "files": {}}
@@ -133,26 +125,24 @@ def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = 
     """Optimise the store of *dist*'s current release if it was served as loaded (False if not):
     a copy is optimised, ``current`` switched to it, and the copy kept in *cache*."""
     dist = Path(dist)
-    release = Path(os.path.realpath(dist / "current"))
-    meta = json.loads((release / "release.json").read_text(encoding="utf-8"))
+    release = current_release(dist)
+    meta = read_meta(release)
     if meta.pop("optimized", True):
         return False
     staging = Path(tempfile.mkdtemp(prefix=".optimizing-", dir=release.parent))
     try:
-        shutil.copytree(release / "store", staging / "store", copy_function=_link_sst_copy_rest)
-        store = pyoxigraph.Store(str(staging / "store"))
+        shutil.copytree(release / STORE_DIR, staging / STORE_DIR, copy_function=_link_sst_copy_rest)
+        store = pyoxigraph.Store(str(staging / STORE_DIR))
         store.optimize()
         del store
-        (staging / "release.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        write_meta(staging, meta)
         optimized = release.with_name(f"{meta['release']}.optimized")
         staging.rename(optimized)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    link = dist / f".current-{os.getpid()}"
-    os.symlink(Path("releases") / optimized.name, link)
-    os.replace(link, dist / "current")  # readers follow it on their next request
+    switch_current(dist, optimized.name)  # readers follow it on their next request
     if cache is not None:
-        _keep(Path(cache), meta["release"], optimized / "store",
+        _keep(Path(cache), meta["release"], optimized / STORE_DIR,
               {key: meta[key] for key in ("base_iri", "triples", "files")})
     return True
 
@@ -161,7 +151,7 @@ def serve_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri: str,
                cache: str | os.PathLike | None, *, optimize_first: bool = False) -> pids.WatchedProcess:
     """:func:`release_from_file` in a new process, which then runs :func:`optimize_current`.
 
-    Returns once the release is in place (StoreUnavailable if it cannot be), with the process,
+    Returns once the release is in place (SourceError or StoreUnavailable if it cannot be), with the process,
     still optimising in the background: the caller kills it when serving ends (a kill leaves only
     a staging directory or an abandoned cache entry, both removed later). A process, not this
     one: ``icc-graph serve`` then forks its workers, and a fork of a process that has opened a
@@ -177,8 +167,10 @@ def serve_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri: str,
         os.close(child_stdout)
     process = pids.WatchedProcess(pid)
     try:
-        with os.fdopen(reply, "rb") as answer:  # "ready ID" or "error MESSAGE", then end of file
+        with os.fdopen(reply, "rb") as answer:  # "ready ID", "invalid REASON" or "error MESSAGE", then EOF
             status, _, detail = answer.read().decode("utf-8", "replace").partition(" ")
+        if status == "invalid":
+            raise SourceError(str(data), detail.strip())
         if status != "ready":
             raise StoreUnavailable(detail.strip() if status == "error" else f"loading {data} stopped before the end")
     except BaseException:  # a failed load, or a Ctrl-C while waiting: the loader goes too
@@ -201,7 +193,7 @@ def _link_sst_copy_rest(src: str, dst: str) -> None:
 def _cache_entry(cache: Path, rid: str) -> Path | None:
     """The cache entry of release *rid* (marked as used now), or None; the cache is made usable."""
     entry = cache / rid
-    if (entry / "release.json").is_file():
+    if (entry / RELEASE_JSON).is_file():
         os.utime(entry)  # most recently used
         return entry
     try:
@@ -218,11 +210,11 @@ def _keep(cache: Path, rid: str, store: Path, meta: dict) -> None:
     partial = None
     try:
         partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL}{os.getpid()}-", dir=cache))
-        shutil.copytree(store, partial / "store", copy_function=_link_or_copy)
-        (partial / "release.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        shutil.copytree(store, partial / STORE_DIR, copy_function=_link_or_copy)
+        write_meta(partial, meta)
         partial.rename(entry)  # the commit: only a complete entry ever has this name
     except OSError as exc:
-        if not (entry / "release.json").is_file():  # not merely beaten to it by another start
+        if not (entry / RELEASE_JSON).is_file():  # not merely beaten to it by another start
             raise StoreUnavailable(f"cannot keep the store of release {rid} in {cache}: {exc}") from exc
     finally:
         if partial is not None:
@@ -258,13 +250,16 @@ def _main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is the server's; it stops this process
     try:
         rid = release_from_file(data, dist, base_iri, cache or None, optimize=when == "first")
+    except SourceError as exc:
+        _reply(f"invalid {exc.reason}")
+        return 2
     except StoreUnavailable as exc:
         _reply(f"error {exc}")
         return 2
     _reply(f"ready {rid}")
     try:
         if optimize_current(dist, cache or None):
-            print(f"icc-graph serve: store optimised; now serving {os.readlink(Path(dist) / 'current')}",
+            print(f"icc-graph serve: store optimised; now serving {current_link(dist)}",
                   file=sys.stderr)
     except (StoreUnavailable, OSError) as exc:  # the store as loaded stays in service
         print(f"icc-graph serve: the store could not be optimised ({exc}); serving it as loaded",

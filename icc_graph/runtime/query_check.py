@@ -24,9 +24,7 @@ full way. The :class:`Checker` also remembers its last verdicts by query text.
 from __future__ import annotations
 
 import re
-import threading
 import warnings
-from collections import OrderedDict
 from urllib.parse import urlsplit
 
 import pyoxigraph
@@ -36,8 +34,10 @@ from rdflib.plugins.sparql import algebra, parser
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef
 
-from .errors import QueryMalformed, QueryRefused, QueryTimeout
-from .process_pool import CallTimeout, PoolBusy, ProcessPool, StartFailed, WorkerDied
+from ..errors import QueryMalformed, QueryRefused, QueryTimeout
+from ..caching import ReleaseCache
+from ..settings import Defaults
+from .process_pool import ProcessPool, call
 
 READ_ONLY = ("This endpoint is read-only: SPARQL Update requests (INSERT, DELETE, LOAD, CLEAR, "
              "DROP, CREATE, ADD, MOVE, COPY) are not accepted.")
@@ -204,6 +204,9 @@ def _single_describe(tree, base_iri: str | None) -> str | None:
 
 # ---- running checks in worker processes ----------------------------------------------------
 
+ANY_RELEASE = "*"  # what a verdict is filed under: the syntax of a query does not depend on the data
+
+
 class Checker:
     """:func:`check` in a few worker processes, each check limited to *timeout* seconds.
 
@@ -213,10 +216,11 @@ class Checker:
     (*memory_chars* of query text at most): the same text gets the same verdict.
     """
 
-    def __init__(self, size: int = 2, timeout: float = 10.0, max_depth: int | None = None,
+    def __init__(self, size: int = 2, timeout: float = Defaults.QUERY_TIMEOUT, max_depth: int | None = None,
                  memory_chars: int = 4_000_000):
         self.timeout, self.max_depth = float(timeout), max_depth
-        self._verdicts = _Verdicts(memory_chars)
+        # bounded by the length of the query texts it holds; a verdict holds for every release
+        self._verdicts = ReleaseCache(memory_chars, sizeof=lambda key, verdict: len(key[0]))
         self.pool = ProcessPool(_check_worker, "icc-query-check", size, self.timeout)
 
     def check(self, query: str, base_iri: str | None = None) -> str | None:
@@ -227,12 +231,8 @@ class Checker:
             return describe_iri
         if self.max_depth is not None and nesting_depth(query) > self.max_depth:
             raise QueryRefused(TOO_DEEP.format(depth=self.max_depth))  # cheap: no process needed
-        key = (query, base_iri)
-        verdict = self._verdicts.get(key)
-        if verdict is None:
-            verdict = self._ask(query, base_iri)
-            self._verdicts.put(key, verdict, len(query))
-        status, value = verdict
+        status, value = self._verdicts.get_or_compute(ANY_RELEASE, (query, base_iri),
+                                                      lambda: self._ask(query, base_iri))
         if status == "refused":
             raise QueryRefused(value)
         if status == "malformed":
@@ -241,49 +241,12 @@ class Checker:
 
     def _ask(self, query: str, base_iri: str | None) -> tuple[str, str | None]:
         """The verdict of a checker process: ("ok", describe IRI), ("refused", ...) or ("malformed", ...)."""
-        try:
-            return self.pool.call((query, base_iri, self.max_depth))
-        except PoolBusy as exc:
-            raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.") from exc
-        except CallTimeout as exc:
-            raise QueryTimeout(f"Reading the query took longer than {self.timeout:g} s (the time "
-                               "limit). Narrow it down, or download the data from /dumps/.") from exc
-        except WorkerDied as exc:
-            raise QueryRefused(TOO_COMPLEX) from exc
-        except StartFailed as exc:
-            raise QueryTimeout("The query checker could not be started.") from exc
+        return call(self.pool, (query, base_iri, self.max_depth), died=TOO_COMPLEX,
+                    timed_out=f"Reading the query took longer than {self.timeout:g} s (the time limit). "
+                              "Narrow it down, or download the data from /dumps/.")
 
     def close(self) -> None:
         self.pool.close()
-
-
-class _Verdicts:
-    """A thread-safe LRU of check verdicts, bounded by the length of the query texts it holds."""
-
-    def __init__(self, max_chars: int):
-        self.max_chars, self.size = int(max_chars), 0
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            self._entries.move_to_end(key)
-            return entry[0]
-
-    def put(self, key, verdict, size: int) -> None:
-        if size > self.max_chars // 8:
-            return  # one huge text may not push out many small ones
-        with self._lock:
-            if key in self._entries:
-                return
-            self._entries[key] = (verdict, size)
-            self.size += size
-            while self.size > self.max_chars:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self.size -= dropped
 
 
 def _check_worker(conn) -> None:

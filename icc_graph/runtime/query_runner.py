@@ -21,14 +21,17 @@ fork in milliseconds, and a new release gets a new zygote.
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 
 import pyoxigraph
 
-from .errors import QueryMalformed, QueryRefused, QueryTimeout, StoreError
-from .formats import RDF_FORMATS, RESULT_FORMATS, Format, by_name
-from .process_pool import CallTimeout, PoolBusy, ProcessPool, StartFailed, WorkerDied
+from .. import documents
+from ..errors import NotAcceptableKind, QueryMalformed, StoreError
+from ..formats import RDF_FORMATS, RESULT_FORMATS, Format, by_name
+from ..results import write_solutions
+from ..settings import Defaults
+from ..store.base import QueryRequest, QueryResult
+from .process_pool import ProcessPool, call
 from .zygote import Zygote
 
 BOOT_TIMEOUT = 60.0  # seconds a new worker may take to start
@@ -40,7 +43,8 @@ WORKER_DIED = ("The query engine stopped while running this query: it is too lar
 class QueryRunner:
     """A small pool of query worker processes (started on first use)."""
 
-    def __init__(self, size: int = 2, timeout: float = 10.0, row_limit: int = 10_000, memory: bool = False):
+    def __init__(self, size: int = Defaults.QUERY_WORKERS, timeout: float = Defaults.QUERY_TIMEOUT,
+                 row_limit: int = Defaults.RESULT_ROW_LIMIT, memory: bool = Defaults.MEMORY_STORE):
         self.size, self.timeout, self.row_limit = max(1, int(size)), float(timeout), int(row_limit)
         self.memory = memory  # workers answer from one in-memory copy (faster queries, more RAM)
         self._store_path: str | None = None  # the store new workers open before they say ready
@@ -51,10 +55,8 @@ class QueryRunner:
         self._zygote_lock = threading.Lock()
         self.memory_ready = threading.Event()  # set when workers answer from memory (for tests)
 
-    def run(self, request, store_path: str, base_iri: str | None = None):
-        """Run a :class:`~icc_graph.store.QueryRequest`; return a QueryResult."""
-        from .store import NotAcceptableKind, QueryResult
-
+    def run(self, request: QueryRequest, store_path: str, base_iri: str | None = None) -> QueryResult:
+        """Run a public query in a query process; its answer, or one of the project's errors."""
         self._store_path = store_path
         if self.memory and store_path != self._zygote_path:
             self._copy_into_memory(store_path)
@@ -65,17 +67,9 @@ class QueryRunner:
             "rdf_format": request.rdf_format.name if request.rdf_format else None,
             "row_limit": self.row_limit,
         }
-        try:
-            reply = self.pool.call(job)
-        except PoolBusy as exc:
-            raise QueryTimeout(f"The server is busy: no query slot became free within {self.timeout:g} s.") from exc
-        except CallTimeout as exc:
-            raise QueryTimeout(f"The query was stopped after {self.timeout:g} s (the time limit). "
-                               "Narrow it down, or download the data from /dumps/.") from exc
-        except WorkerDied as exc:
-            raise QueryRefused(WORKER_DIED) from exc
-        except StartFailed as exc:
-            raise StoreError("A query worker could not be started.") from exc
+        reply = call(self.pool, job, died=WORKER_DIED,
+                     timed_out=f"The query was stopped after {self.timeout:g} s (the time limit). "
+                               "Narrow it down, or download the data from /dumps/.")
         status = reply[0]
         if status == "ok":
             _, kind, fmt_name, body, truncated = reply
@@ -176,8 +170,6 @@ def _open(stores: dict, path: str) -> pyoxigraph.Store:
 
 
 def _execute(job: dict, stores: dict):
-    from . import documents
-
     store = _open(stores, job["store"])
     limit = job["row_limit"]
     dataset = {}
@@ -198,9 +190,7 @@ def _execute(job: dict, stores: dict):
         variables = [v.value for v in result.variables]
         rows = list(itertools.islice(result, limit + 1))
         truncated = len(rows) > limit
-        capped = pyoxigraph.parse_query_results(_solutions_json(variables, rows[:limit]),
-                                                format=pyoxigraph.QueryResultsFormat.JSON)
-        return ("ok", "solutions", fmt.name, capped.serialize(format=fmt.oxigraph), truncated)
+        return ("ok", "solutions", fmt.name, write_solutions(variables, rows[:limit], fmt), truncated)
     if not job["rdf_format"]:
         return ("not_acceptable", "graph")
     fmt = _format(job["rdf_format"])
@@ -208,28 +198,3 @@ def _execute(job: dict, stores: dict):
     base = (job["base_iri"] or "").rstrip("/")
     body = documents.serialize(triples[:limit], fmt, base)
     return ("ok", "graph", fmt.name, body, len(triples) > limit)
-
-
-def _solutions_json(variables: list[str], rows) -> bytes:
-    """The SPARQL JSON results document of *rows*; pyoxigraph re-reads it to write any format."""
-    bindings = [{name: _term_json(row[name]) for name in variables if row[name] is not None} for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode("utf-8")
-
-
-def _term_json(term) -> dict:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, pyoxigraph.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, pyoxigraph.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, pyoxigraph.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
-    raise TypeError(f"unsupported term {term!r}")

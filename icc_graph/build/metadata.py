@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
 
-from .errors import PublishError
-from .formats import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, TURTLE, by_name
-from .namespaces import EU_COUNTRY, SPDX, STANDARD_PREFIXES, bind_prefixes, icc_namespaces, normalise_base
+from .. import iris as minted
+from ..errors import PublishError
+from ..formats import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, TURTLE, by_name
+from ..namespaces import EU_COUNTRY, SPDX, bind_prefixes, icc_namespaces, prefixes
 
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")
@@ -56,35 +57,37 @@ class DistributionFile:
 
 @dataclass(frozen=True)
 class _Iris:
+    """The IRIs of one deployment's metadata, as rdflib terms (minted by :mod:`icc_graph.iris`)."""
+
     base: str
 
     @property
     def dataset(self) -> URIRef:
-        return URIRef(f"{self.base}/dataset")
+        return URIRef(minted.dataset_iri(self.base))
 
     @property
     def catalog(self) -> URIRef:
-        return URIRef(f"{self.base}/catalog")
+        return URIRef(minted.catalog_iri(self.base))
 
     @property
     def sparql(self) -> URIRef:
-        return URIRef(f"{self.base}/sparql")
+        return URIRef(minted.sparql_iri(self.base))
 
     @property
     def service(self) -> URIRef:
-        return URIRef(f"{self.base}/catalog#sparql-service")
+        return URIRef(minted.catalog_part(self.base, "sparql-service"))
 
     def part(self, fragment: str) -> URIRef:
-        return URIRef(f"{self.base}/dataset#{fragment}")
+        return URIRef(minted.dataset_part(self.base, fragment))
 
     def dump(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}/dumps/{name}")
+        return URIRef(minted.dump_url(self.base, name))
 
 
 def describe_release(graph: Graph, files: list[DistributionFile], base_iri: str,
                      dataset_info: Graph, release_id: str) -> tuple[Graph, Graph]:
     """Return (void_graph, catalog_graph) for the knowledge graph `graph` published as `files`."""
-    iris = _Iris(normalise_base(base_iri))
+    iris = _Iris(minted.normalise_base(base_iri))
     _check_dataset_info(dataset_info, iris)
     files = sorted(files, key=lambda f: f.name)
     return _void(graph, files, iris, dataset_info), _catalog(graph, files, iris, dataset_info, release_id)
@@ -108,7 +111,7 @@ def _void(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Graph)
             void.add((ds, prop, value))
 
     subjects = set(graph.subjects(unique=True))
-    uri_space = f"{iris.base}/id/"
+    uri_space = minted.things_namespace(iris.base)
     classes = Counter(cls for _, cls in set(graph.subject_objects(RDF.type)))
     properties = Counter(graph.predicates())
     void.add((ds, VOID.triples, _count(len(graph))))
@@ -144,14 +147,10 @@ def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-def _known_namespaces(base: str) -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in {**STANDARD_PREFIXES, **icc_namespaces(base)}.items()}
-
-
 def _slug(term: URIRef, base: str) -> str:
     """A readable, stable fragment for a class or property: ``icc-Practice``, ``skos-prefLabel``."""
     text = str(term)
-    matches = [(prefix, ns) for prefix, ns in _known_namespaces(base).items() if text.startswith(ns)]
+    matches = [(prefix, ns) for prefix, ns in prefixes(base).items() if text.startswith(ns)]
     if matches:
         prefix, ns = max(matches, key=lambda m: len(m[1]))
         local = text[len(ns):]
@@ -163,8 +162,8 @@ def _slug(term: URIRef, base: str) -> str:
 def _vocabularies(terms: set[URIRef], base: str) -> list[URIRef]:
     """The known vocabularies whose terms the graph uses (namespace IRI without a trailing '#')."""
     used = set()
-    for ns in _known_namespaces(base).values():
-        if "/id/" not in ns and any(str(t).startswith(ns) for t in terms):
+    for ns in prefixes(base).values():
+        if not ns.startswith(minted.things_namespace(base)) and any(str(t).startswith(ns) for t in terms):
             used.add(URIRef(ns.rstrip("#")))
     return sorted(used)
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from .errors import SourceError
-from .namespaces import bind_prefixes, normalise_base
+from ..errors import SourceError
+from ..iris import normalise_base
+from ..namespaces import bind_prefixes
+from ..terms import to_rdflib
 
 DATASET_INFO_FILE = "dataset.ttl"  # publisher's statements about the dataset: metadata, not data
 
@@ -51,30 +52,17 @@ def turtle_triples(path: Path, base_iri: str) -> Iterator[tuple[Node, Node, Node
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(str(path), f"cannot read the file ({exc})") from exc
-    blank_nodes: dict[str, BNode] = {}  # fresh rdflib blank nodes, so files never share one
-
-    def term(node):
-        if isinstance(node, pyoxigraph.NamedNode):
-            return URIRef(node.value)
-        if isinstance(node, pyoxigraph.BlankNode):
-            return blank_nodes.setdefault(node.value, BNode())
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
-
+    blank_nodes: dict = {}  # fresh rdflib blank nodes, so files never share one
     parsed = pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE,
                               base_iri=f"{normalise_base(base_iri)}/")
     try:
         for triple in parsed:
-            yield term(triple.subject), term(triple.predicate), term(triple.object)
+            yield (to_rdflib(triple.subject, blank_nodes), to_rdflib(triple.predicate, blank_nodes),
+                   to_rdflib(triple.object, blank_nodes))
     except SyntaxError as exc:
         # "Parser error at line 3 column 18: <reason>": the line goes to its own field
         reason = exc.msg.split(": ", 1)[-1]
         raise SourceError(str(path), f"Turtle syntax error: {reason}", line=exc.lineno) from exc
-
-
-_XSD_STRING = str(XSD.string)
 
 
 def source_files(*roots: Path) -> list[Path]:

@@ -1,0 +1,139 @@
+"""The home page and the practice browser (``/`` and ``/practices``): a way into the data.
+
+The SPARQL behind them is in :mod:`endpoint.facets`; the pages' templates are ``home.html`` and
+``practices.html``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from flask import Blueprint, redirect, request
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, VOID
+
+from icc_graph.terms import sparql_iri
+
+from . import facets
+from .context import current_store
+from .display import language_first
+from .facets import BadFilter, Filters, select
+from .html import Linker, error_page, render
+from .messages import LANGUAGES, translate
+from .negotiation import language
+
+bp = Blueprint("browse", __name__)
+
+
+@bp.get("/")
+def home():
+    """The dataset in a few lines and numbers, and where to go next."""
+    store = current_store()
+    base, lang = store.base_iri, language()
+    dataset = dataset_summary(store, base, lang)
+    site = request.host_url.rstrip("/") + request.script_root + "/"
+    body = render("home.html", base, lang, dataset.get("title") or translate("site_name", lang), dataset=dataset,
+                  counts=facets.counts(store, base), schema_org=schema_org_dataset(dataset, site))
+    return body, 200, {"Vary": "Accept-Language"}
+
+
+@bp.get("/practices")
+def practices():
+    """The practices, filtered by topic, country and year, a page at a time."""
+    store = current_store()
+    base, lang = store.base_iri, language()
+    try:
+        filters = Filters.from_args(request.args)
+    except BadFilter as error:
+        return error_page(400, "bad_request", str(error))
+    linker = Linker.for_request(base, lang)
+    if any(request.args.get(name) == "" for name in ("topic", "country", "year", "page")):
+        # The filter form sends its empty choices too; answer with the short, shareable address.
+        return redirect(linker.local("/practices", filters.params()), 303)
+    result = facets.browse(store, base, filters, lang)
+    if filters.page > result.pages:
+        return error_page(404, "not_found", translate("page_of", lang, page=filters.page, pages=result.pages))
+
+    def url(**changes):
+        return linker.local("/practices", filters.params(**changes))
+    canonical = request.host_url.rstrip("/") + request.script_root + "/practices"
+    if filters.params():
+        canonical += "?" + urlencode(filters.params())
+    body = render("practices.html", base, lang, translate("practices_title", lang), filters=filters, result=result,
+                  url=url, canonical=canonical, selected=selected_filters(result, filters, url))
+    return body, 200, {"Vary": "Accept-Language"}
+
+
+def selected_filters(result, filters: Filters, url) -> list[tuple[str, str, str]]:
+    """(filter name, shown value, URL without it) for each active filter."""
+    chosen = []
+    for name in ("topic", "country", "year"):
+        value = getattr(filters, name)
+        if value is None:
+            continue
+        key = f"{value:04d}" if name == "year" else value
+        label = next((fv.label for fv in result.facets[name] if fv.value == key), key)
+        chosen.append((name, label, url(**{name: None, "page": 1})))
+    return chosen
+
+
+def dataset_summary(store, base: str, lang: str) -> dict:
+    """What the catalogue says about the dataset: title, description, licence, keywords, downloads."""
+    rows = select(store, base, """
+        SELECT ?d ?p ?o WHERE {
+          ?d a dcat:Dataset .
+          VALUES ?p { dcterms:title dcterms:description dcterms:license dcat:keyword dcterms:modified
+                      void:triples }
+          ?d ?p ?o
+        } ORDER BY ?d""")
+    if not rows:
+        return {}
+    dataset = rows[0]["d"]
+    values = defaultdict(list)
+    for row in rows:
+        if row["d"] == dataset:
+            values[row["p"]].append(row["o"])
+    downloads = select(store, base, f"""
+        SELECT ?url ?media ?title WHERE {{
+          {sparql_iri(str(dataset))} dcat:distribution ?dist .
+          ?dist dcat:downloadURL ?url .
+          OPTIONAL {{ ?dist dcat:mediaType ?media }}
+          OPTIONAL {{ ?dist dcterms:title ?title FILTER(LANG(?title) = "{lang}") }}
+        }} ORDER BY ?url""")
+
+    def first(prop):
+        chosen = language_first(values[prop], lang)
+        return str(chosen[0]) if chosen else None
+    return {
+        "iri": str(dataset),
+        "title": first(DCTERMS.title),
+        "description": first(DCTERMS.description),
+        "license": first(DCTERMS.license),
+        "modified": first(DCTERMS.modified),
+        "triples": first(VOID.triples),
+        "keywords": sorted({str(k) for k in values[DCAT.keyword]
+                            if isinstance(k, Literal) and k.language in (lang, None)}),
+        "downloads": [{"url": str(row["url"]),
+                       "media": str(row["media"]).rsplit("media-types/", 1)[-1] if "media" in row else None,
+                       "title": str(row.get("title") or row["url"]).strip()} for row in downloads],
+    }
+
+
+def schema_org_dataset(dataset: dict, site: str) -> dict:
+    """The schema.org Dataset that dataset search engines read from the home page."""
+    description = dataset.get("description") or translate("home_intro", "en")
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": dataset.get("iri") or site,
+        "name": dataset.get("title") or "ICC Graph",
+        "description": description,
+        "url": site,
+        "license": dataset.get("license"),
+        "keywords": dataset.get("keywords", []),
+        "isAccessibleForFree": True,
+        "inLanguage": list(LANGUAGES),
+        "dateModified": dataset.get("modified"),
+        "distribution": [{"@type": "DataDownload", "contentUrl": item["url"], "encodingFormat": item["media"]}
+                         for item in dataset.get("downloads", [])],
+    }

@@ -1,0 +1,38 @@
+"""What a view needs from the running application: its store, its settings, the base IRI.
+
+Blueprints import these from here, never from the package ``endpoint`` (whose ``create_app``
+imports the blueprints).
+"""
+from __future__ import annotations
+
+from flask import current_app
+
+from icc_graph.release import ReleaseInfo, read_release
+from icc_graph.store.base import Store
+
+STORE_EXTENSION = "icc_store"
+
+
+def current_store() -> Store:
+    """The store of the running application."""
+    return current_app.extensions[STORE_EXTENSION]
+
+
+def config(name: str):
+    """One setting of the running application (:mod:`icc_graph.settings`)."""
+    return current_app.config[name]
+
+
+def base_iri() -> str:
+    """The deployment's base IRI, as configured (no store read: error pages use it too)."""
+    return current_app.config["BASE_IRI"]
+
+
+def store_base() -> str:
+    """The base IRI the store's release was built with (the one its IRIs are minted under)."""
+    return current_store().base_iri
+
+
+def current_release() -> ReleaseInfo:
+    """The release directory in service (downloads read its files)."""
+    return read_release(current_app.config["DIST_DIR"])

@@ -1,0 +1,85 @@
+"""RDF terms as a page shows them: labels instead of IRIs, compact names, values grouped by
+property. Pure functions of rdflib terms; no request, no store."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
+
+from icc_graph.namespaces import prefixes
+
+from .facets import Label
+from .html import Linker
+from .messages import standard_term_label, translate
+
+# Shown as the page's prose rather than in the property table.
+DESCRIPTION_PROPERTIES = (DCTERMS.abstract, DCTERMS.description, RDFS.comment, SKOS.definition)
+# Datatypes a reader recognises from the value itself; others (gYear, duration, date) are named.
+PLAIN_DATATYPES = (XSD.string, XSD.integer, XSD.nonNegativeInteger, XSD.decimal, XSD.double)
+
+
+def compact(iri: str, base: str) -> str:
+    """``dcterms:title`` for a well-known IRI, else the IRI."""
+    for prefix, namespace in sorted(prefixes(base).items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+@dataclass
+class Value:
+    """One RDF term as a page shows it."""
+
+    text: str
+    lang: str | None = None
+    href: str | None = None
+    iri: str | None = None           # set for IRIs: shown as a tooltip and in the code view
+    datatype: str | None = None      # compact datatype of a typed literal
+    parts: list = field(default_factory=list)  # (property Value, [Value]) of an inlined part node
+
+
+def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Value:
+    if isinstance(term, Literal):
+        if term.datatype == XSD.boolean:
+            return Value(translate("yes" if term.toPython() is True else "no", lang))
+        datatype = None
+        if term.datatype and term.datatype not in PLAIN_DATATYPES:
+            datatype = compact(str(term.datatype), linker.base)
+        return Value(str(term), term.language, datatype=datatype)
+    iri = str(term)
+    label = names.get(iri)
+    standard = standard_term_label(iri, lang)
+    if label is None and standard:
+        label = Label(standard, lang)
+    text = label.text if label else compact(iri, linker.base)
+    return Value(text, label.lang if label else None, linker.href(iri), iri)
+
+
+def language_first(literals, lang: str):
+    """The literals in *lang*, else in English, else all of them."""
+    for wanted in (lang, "en"):
+        chosen = [lit for lit in literals if isinstance(lit, Literal) and lit.language == wanted]
+        if chosen:
+            return sorted(chosen)
+    return sorted(literals, key=str)
+
+
+def descriptions(literals, lang: str) -> list[Value]:
+    """The prose of a page: the description literals in the reader's language first."""
+    return [Value(str(d), d.language) for d in language_first(literals, lang)]
+
+
+def grouped(pairs, names, linker, lang) -> list[tuple[Value, list[Value]]]:
+    """(property, [values]) rows in a stable order: by property label, values by text."""
+    by_property = defaultdict(list)
+    for prop, term in pairs:
+        by_property[prop].append(term)
+    rows = []
+    for prop, terms in by_property.items():
+        values = [make_value(term, names, linker, lang) for term in terms]
+        values.sort(key=lambda v: (v.lang not in (None, lang), v.text.casefold(), v.iri or ""))
+        rows.append((make_value(prop, names, linker, lang), values))
+    rows.sort(key=lambda row: (row[0].text.casefold(), row[0].iri or ""))
+    return rows

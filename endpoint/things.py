@@ -1,0 +1,185 @@
+"""The HTML of a thing's document (``/doc/...``, ``/ontology``): a page of its statements.
+
+A thing's page shows its document as :mod:`icc_graph.documents` defines it (the same triples
+``/doc/...`` serves in RDF and ``DESCRIBE`` answers): its own statements, its part nodes inlined
+under the value that names them, and the links to it. A concept scheme lists its concepts with
+the practices each filters; the ontology lists its classes and properties.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from flask import request
+from rdflib import RDF, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
+from werkzeug.exceptions import NotFound
+
+from icc_graph.formats import JSONLD, RDF_FORMATS
+from icc_graph.iris import doc_path, ontology_iri, ontology_namespace, parse_thing
+from icc_graph.terms import sparql_iri, to_rdflib
+
+from .display import DESCRIPTION_PROPERTIES, compact, descriptions, grouped, make_value, Value
+from .facets import Label, labels, select
+from .html import Linker, render
+from .messages import translate
+
+INCOMING_LIMIT = 200
+# A browsable filter for the things of these kinds: kind -> browser parameter.
+BROWSE_PARAMETER = {"topic": "topic", "country": "country", "year": "year"}
+SCHEME_BROWSE = {"topics": "topic", "countries": "country", "years": "year"}
+ONTOLOGY_SECTIONS = ("classes", "object_properties")  # message keys, in page order
+TERM_DETAILS = (("subclass_of", RDFS.subClassOf), ("subproperty_of", RDFS.subPropertyOf),
+                ("domain", RDFS.domain), ("range", RDFS.range))
+
+
+def render_thing(store, iri: str, lang: str) -> str:
+    """The page of *iri*: a scheme's, the ontology's, or a thing's. NotFound if it is unknown."""
+    base = store.base_iri
+    ref = parse_thing(base, iri)
+    if ref and ref.kind == "scheme":
+        return render_scheme(store, iri, lang)
+    if iri == ontology_iri(base):
+        return render_ontology(store, lang)
+    return render_document(store, iri, lang)
+
+
+def render_document(store, iri: str, lang: str) -> str:
+    """A thing's document as a page."""
+    base = store.base_iri
+    ref = parse_thing(base, iri)
+    triples = [tuple(to_rdflib(term) for term in (t.subject, t.predicate, t.object))
+               for t in store.document_triples(iri)]
+    thing = URIRef(iri)
+    own = [(p, o) for s, p, o in triples if s == thing]
+    parts = defaultdict(list)
+    for s, p, o in triples:
+        if s != thing and str(s).startswith(iri + "-"):
+            parts[str(s)].append((p, o))
+    incoming = sorted(((s, p) for s, p, o in triples if o == thing and s != thing and isinstance(s, URIRef)),
+                      key=lambda pair: (str(pair[1]), str(pair[0])))
+    if not own and not parts and not incoming:
+        raise NotFound()
+    mentioned = {iri} | {t for p, o in own for t in (p, o) if isinstance(t, URIRef)}
+    mentioned |= {t for part in parts.values() for pair in part for t in pair if isinstance(t, URIRef)}
+    mentioned |= {URIRef(part) for part in parts} | {t for pair in incoming[:INCOMING_LIMIT + 1] for t in pair}
+    names = labels(store, base, mentioned, lang)
+    linker = Linker.for_request(base, lang)
+
+    types = [make_value(o, names, linker, lang) for p, o in own if p == RDF.type]
+    sources = [make_value(o, names, linker, lang) for p, o in own if p == DCTERMS.source]
+    shown_elsewhere = {RDF.type, DCTERMS.source, *DESCRIPTION_PROPERTIES}
+    properties = grouped([(p, o) for p, o in own if p not in shown_elsewhere], names, linker, lang)
+    for _, values in properties:  # inline the part nodes under the value that names them
+        for value in values:
+            if value.iri in parts:
+                value.parts = grouped(parts[value.iri], names, linker, lang)
+    label = names.get(iri, Label(ref.slug if ref else compact(iri, base), None))
+    browse = None
+    if ref and ref.kind in BROWSE_PARAMETER:
+        browse = linker.local("/practices", {BROWSE_PARAMETER[ref.kind]: ref.slug})
+    return render(
+        "document.html", base, lang, label.text, heading=label, iri=iri, types=types,
+        descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
+        properties=properties, incoming=grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
+        incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
+        formats=format_links(ref), jsonld=embedded_jsonld(store, iri))
+
+
+def format_links(ref) -> list[tuple[str, str, str]]:
+    """(label, media type, URL on this site) of each RDF serialisation of a thing's document."""
+    if ref is None:
+        return []
+    return [(fmt.label, fmt.media_type, request.script_root + doc_path(ref.kind, ref.slug, fmt.extension))
+            for fmt in RDF_FORMATS]
+
+
+def embedded_jsonld(store, iri: str):
+    """The store's JSON-LD document of *iri*: what /doc/... serves as JSON-LD, embedded in the page."""
+    return json.loads(store.document_bytes(iri, JSONLD))
+
+
+def render_scheme(store, iri: str, lang: str) -> str:
+    """A concept scheme: its description and every concept, with the practices each one filters."""
+    base = store.base_iri
+    own = select(store, base, f"SELECT ?p ?o WHERE {{ {sparql_iri(iri)} ?p ?o }}")
+    if not own:
+        raise NotFound()
+    rows = select(store, base, f"""
+        SELECT ?concept (COUNT(DISTINCT ?practice) AS ?n) WHERE {{
+          ?concept skos:inScheme {sparql_iri(iri)} .
+          OPTIONAL {{
+            {{ ?practice dcterms:subject ?concept }} UNION {{ ?practice icc:country ?concept }}
+            UNION {{ ?concept skos:notation ?year . ?practice icc:year ?year }}
+            ?practice a icc:Practice .
+          }}
+        }} GROUP BY ?concept""")
+    names = labels(store, base, [iri] + [row["concept"] for row in rows], lang)
+    linker = Linker.for_request(base, lang)
+    ref = parse_thing(base, iri)
+    parameter = SCHEME_BROWSE.get(ref.slug) if ref else None
+    concepts = []
+    for row in rows:
+        value = make_value(row["concept"], names, linker, lang)
+        concept_ref = parse_thing(base, str(row["concept"]))
+        count = int(row["n"])
+        browse = (linker.local("/practices", {parameter: concept_ref.slug})
+                  if parameter and concept_ref and count else None)
+        concepts.append((value, count, browse))
+    concepts.sort(key=lambda item: (item[0].text.casefold(), item[0].iri))
+    label = names.get(iri, Label(compact(iri, base), None))
+    return render("scheme.html", base, lang, label.text, heading=label, iri=iri,
+                  descriptions=descriptions([row["o"] for row in own if row["p"] in DESCRIPTION_PROPERTIES], lang),
+                  concepts=concepts, formats=format_links(ref), jsonld=embedded_jsonld(store, iri))
+
+
+def _ontology_terms(store, base: str, namespace: str) -> dict[str, dict]:
+    """term IRI -> {"section", "details": {property: {values}}, "comments": {literals}}."""
+    rows = select(store, base, f"""
+        SELECT ?term ?section ?p ?o WHERE {{
+          VALUES (?section ?type) {{ ("classes" owl:Class) ("object_properties" owl:ObjectProperty)
+            ("object_properties" owl:DatatypeProperty) ("object_properties" owl:AnnotationProperty)
+            ("object_properties" rdf:Property) }}
+          ?term a ?type FILTER(STRSTARTS(STR(?term), "{namespace}"))
+          OPTIONAL {{ VALUES ?p {{ rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range
+                                  rdfs:comment skos:definition }}
+                     ?term ?p ?o FILTER(!isBlank(?o)) }}
+        }}""")
+    terms: dict[str, dict] = {}
+    for row in rows:
+        entry = terms.setdefault(str(row["term"]), {"section": str(row["section"]),
+                                                    "details": defaultdict(set), "comments": set()})
+        if "p" in row:
+            target = entry["comments"] if row["p"] in (RDFS.comment, SKOS.definition) else entry["details"][row["p"]]
+            target.add(row["o"])
+    return terms
+
+
+def render_ontology(store, lang: str) -> str:
+    """The ontology: its description, then every class and property it defines, each with an anchor."""
+    base = store.base_iri
+    ontology, namespace = ontology_iri(base), ontology_namespace(base)
+    own = select(store, base, f"SELECT ?p ?o WHERE {{ {sparql_iri(ontology)} ?p ?o }}")
+    terms = _ontology_terms(store, base, namespace)
+    if not own and not terms:
+        raise NotFound()
+    mentioned = {ontology, *terms} | {o for entry in terms.values()
+                                      for values in entry["details"].values() for o in values}
+    names = labels(store, base, mentioned, lang)
+    linker = Linker.for_request(base, lang)
+
+    def values(terms_):
+        return sorted((make_value(o, names, linker, lang) for o in terms_), key=lambda v: v.text.casefold())
+    sections = {key: [] for key in ONTOLOGY_SECTIONS}
+    for term, entry in sorted(terms.items(), key=lambda item: item[0].casefold()):
+        sections[entry["section"]].append({
+            "anchor": term[len(namespace):], "name": compact(term, base),
+            "value": make_value(URIRef(term), names, linker, lang),
+            "details": [(translate(key, lang), values(entry["details"][prop]))
+                        for key, prop in TERM_DETAILS if entry["details"][prop]],
+            "comments": descriptions(entry["comments"], lang),
+        })
+    heading = names.get(ontology, Label(translate("nav_ontology", lang), lang))
+    return render("ontology.html", base, lang, heading.text, heading=heading, iri=ontology,
+                  sections=list(sections.items()),
+                  descriptions=descriptions([row["o"] for row in own if row["p"] in DESCRIPTION_PROPERTIES], lang))

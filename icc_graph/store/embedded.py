@@ -1,0 +1,111 @@
+"""The embedded store: the on-disk Oxigraph store of the release in service (docs/release.md).
+
+It follows ``dist/current`` on every call, so a new release is picked up without a restart.
+Cheap, bounded reads (``exists``, documents, the pages' own SELECTs) run in this process; public
+queries run in query processes (:mod:`icc_graph.runtime.query_runner`) because Oxigraph cannot
+cancel a running query: on timeout the process is killed, which frees the CPU.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pyoxigraph
+import rdflib
+
+from .. import documents
+from ..caching import ReleaseCache
+from ..errors import StoreUnavailable
+from ..release import ReleaseInfo, current_link, read_release
+from ..runtime.query_runner import QueryRunner
+from ..settings import Defaults
+from ..terms import rows_to_rdflib
+from .base import QueryRequest, QueryResult, Store
+
+LABEL_CACHE_ENTRIES = 20_000  # IRIs whose label triples are remembered, per release
+
+
+class EmbeddedStore(Store):
+    """The on-disk Oxigraph store of the current release in *dist_dir*."""
+
+    def __init__(self, dist_dir: str | os.PathLike, *, query_timeout: float = Defaults.QUERY_TIMEOUT,
+                 row_limit: int = Defaults.RESULT_ROW_LIMIT, query_workers: int = Defaults.QUERY_WORKERS,
+                 memory: bool = Defaults.MEMORY_STORE):
+        self.dist_dir = Path(dist_dir)
+        self._lock = threading.Lock()
+        self._release: ReleaseInfo | None = None
+        self._link: str | None = None  # the target of dist/current when _release was read
+        self._store: pyoxigraph.Store | None = None
+        # Documents keep naming the same few things (types, topics, countries, cities), and each
+        # lookup of their labels is four reads of the store.
+        self._labels = ReleaseCache(LABEL_CACHE_ENTRIES)
+        self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit,
+                                   memory=memory)  # memory: workers query an in-memory copy
+
+    # -- the release in service ------------------------------------------------------------
+    def release(self) -> ReleaseInfo:
+        """The current release, reopening the store when ``current`` moved to another one.
+
+        A published release never changes, so while the ``current`` link names the same target
+        (one readlink) the release read last is still the one in service."""
+        link = current_link(self.dist_dir)  # None: no link (or not a link): read it the long way
+        with self._lock:
+            if link is not None and link == self._link and self._release is not None:
+                return self._release
+        info = read_release(self.dist_dir)
+        with self._lock:
+            if self._release is None or self._release.path != info.path:
+                try:
+                    self._store = pyoxigraph.Store.read_only(str(info.store_path))
+                except OSError as exc:
+                    raise StoreUnavailable(f"the store of release {info.id} cannot be opened: {exc}") from exc
+                self._release = info
+            self._link = link
+            return self._release
+
+    def _opened(self) -> tuple[pyoxigraph.Store, str]:
+        """The open store and the path of its release, read together."""
+        self.release()
+        with self._lock:
+            assert self._store is not None and self._release is not None
+            return self._store, str(self._release.path)
+
+    @property
+    def base_iri(self) -> str:  # type: ignore[override]
+        return self.release().base_iri
+
+    def release_id(self) -> str:
+        return self.release().id
+
+    # -- cheap, bounded reads, in-process ----------------------------------------------------
+    def exists(self, iri: str) -> bool:
+        store, _ = self._opened()
+        subject = pyoxigraph.NamedNode(iri)
+        return next(iter(store.quads_for_pattern(subject, None, None)), None) is not None
+
+    def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
+        store, release = self._opened()
+
+        def labels(node):
+            if not isinstance(node, pyoxigraph.NamedNode):
+                return []
+            return self._labels.get_or_compute(release, node, lambda: documents.label_triples(store, node))
+        return documents.document_triples(store, iri, labels)
+
+    def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
+        store, _ = self._opened()
+        return rows_to_rdflib(store.query(query, base_iri=self.base_iri + "/"))
+
+    # -- public queries, in a query process with a timeout ---------------------------------
+    def query(self, request: QueryRequest) -> QueryResult:
+        if request.describe_iri:
+            return self.describe(request, self._runner.row_limit)
+        info = self.release()
+        return self._runner.run(request, str(info.store_path), base_iri=info.base_iri + "/")
+
+    def close(self) -> None:
+        self._runner.close()
+        with self._lock:
+            self._store = None
+            self._release = None

@@ -1,0 +1,258 @@
+"""A remote SPARQL 1.1 store as the Store, and where a release lives in it.
+
+Layout in the store (``{base}`` is the deployment's base IRI; names from :mod:`icc_graph.iris`)::
+
+    {base}/graph/release/{id}    the default graph of release {id}: what readers query
+    <other graph names>          named graphs of a release, under their own names
+    {base}/graph/meta            the pointer:  <{base}/dataset> dcat:hasCurrentVersion <release graph>
+                                 and, per loaded release graph: dcterms:identifier, void:triples,
+                                 dcterms:issued (load time), dcterms:hasPart (its named graphs)
+
+Readers send their queries with ``default-graph-uri`` = the graph the pointer names; the pointer
+moves with one SPARQL UPDATE after the upload is complete (``icc-graph load``,
+:mod:`icc_graph.store.load`), so no reader sees half a release.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+import time
+from dataclasses import dataclass
+
+import pyoxigraph
+import rdflib
+from rdflib.plugins.sparql import parser
+
+from .. import documents
+from ..errors import NotAcceptableKind, QueryTimeout, StoreError, StoreUnavailable
+from ..formats import NTRIPLES, RESULTS_JSON, TURTLE
+from ..iris import dataset_iri, meta_graph, release_graph
+from ..results import write_solutions
+from ..settings import Defaults
+from ..terms import sparql_string, to_rdflib
+from .base import QueryRequest, QueryResult, Store
+from .remote_client import Endpoints, StoreClient
+
+DCAT_CURRENT = "http://www.w3.org/ns/dcat#hasCurrentVersion"
+DCT = "http://purl.org/dc/terms/"
+VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class RemoteRelease:
+    """The release the pointer names: its id, graph, size and named graphs."""
+
+    id: str
+    graph: str
+    triples: int
+    named_graphs: tuple[str, ...] = ()
+
+
+class RemoteStore(Store):
+    """A remote SPARQL 1.1 store (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever, ...).
+
+    Readers query the release graph the store's pointer names (below); the
+    pointer is re-read at most every *pointer_ttl* seconds. Documents are rebuilt locally by
+    :func:`icc_graph.documents.document_triples` from the triples a few CONSTRUCTs fetch, so they
+    are byte-identical to the embedded store's. Public answers are read as a stream and cut at
+    the row cap like the embedded ones; a public query may take *query_timeout* seconds (the
+    store's own limit should be the same or lower), every other read the read timeout.
+    """
+
+    def __init__(self, endpoints: Endpoints, base_iri: str, *, query_timeout: float = Defaults.QUERY_TIMEOUT,
+                 row_limit: int = Defaults.RESULT_ROW_LIMIT, pointer_ttl: float = Defaults.STORE_POINTER_TTL):
+        self.client = StoreClient(endpoints)
+        self._base = base_iri.rstrip("/")
+        self.query_timeout, self.row_limit, self.pointer_ttl = float(query_timeout), int(row_limit), pointer_ttl
+        self._lock = threading.Lock()
+        self._pointer = None
+        self._read_at = float("-inf")
+
+    @property
+    def base_iri(self) -> str:  # type: ignore[override]
+        return self._base
+
+    def release(self):
+        """The release the pointer names now (a :class:`RemoteRelease`)."""
+        with self._lock:
+            if self._pointer is not None and time.monotonic() - self._read_at < self.pointer_ttl:
+                return self._pointer
+        pointer = read_pointer(self.client, self._base)
+        if pointer is None:
+            raise StoreUnavailable(f"The SPARQL store at {self.client.endpoints.query} holds no ICC Graph "
+                                   "release yet (run `icc-graph load`).")
+        with self._lock:
+            self._pointer, self._read_at = pointer, time.monotonic()
+        return pointer
+
+    def release_id(self) -> str:
+        return self.release().id
+
+    def _with_base(self, query: str) -> str:
+        # The protocol has no base IRI parameter: a BASE in front resolves relative IRIs as the
+        # embedded store's base_iri does (a BASE of the query's own comes later and wins).
+        return f"BASE <{self._base}/> {query}"
+
+    # -- cheap, bounded reads -----------------------------------------------------------------
+    def exists(self, iri: str) -> bool:
+        try:
+            term = pyoxigraph.NamedNode(iri)
+        except ValueError:
+            return False
+        rows = self.client.select(f"SELECT ?p WHERE {{ {term} ?p ?o }} LIMIT 1",
+                                  default_graphs=(self.release().graph,))
+        return bool(rows)
+
+    def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
+        rows = self.client.select(self._with_base(query), default_graphs=(self.release().graph,))
+        return [{name: to_rdflib(term) for name, term in row.items()} for row in rows]
+
+    def construct(self, query: str) -> list[pyoxigraph.Triple]:
+        """The triples of a trusted CONSTRUCT over the current release graph."""
+        with self.client.query(query, NTRIPLES.media_type, default_graphs=(self.release().graph,)) as answer:
+            return list(pyoxigraph.parse(answer.read(), format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+    def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
+        """Fetch a superset of the document (the thing, its hash IRIs, its parts level by level,
+        labels, incoming links) into a small in-memory store; the one definition picks from it."""
+        try:
+            thing = pyoxigraph.NamedNode(iri)
+        except ValueError:
+            return []
+        labels = " ".join(str(p) for p in documents.LABEL_PREDICATES)
+        found = set(self.construct(
+            f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l . ?in ?ip {thing} . ?in ?lp ?l2 }} WHERE {{ "
+            f"{{ {{ VALUES ?s {{ {thing} }} }} UNION {{ ?s a ?type FILTER(STRSTARTS(STR(?s), "
+            f"{pyoxigraph.Literal(iri + '#')})) }} ?s ?p ?o OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }} "
+            f"UNION {{ ?in ?ip {thing} OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
+        fetched = {thing} | {t.subject for t in found if t.subject.value.startswith(iri + "#")}
+        while True:  # parts (iri-period, iri-membership-1, ...), one level per request
+            parts = {t.object for t in found if isinstance(t.object, pyoxigraph.NamedNode)
+                     and t.object.value.startswith(iri + "-") and t.object not in fetched}
+            if not parts:
+                break
+            fetched |= parts
+            values = " ".join(sorted(str(p) for p in parts))
+            found |= set(self.construct(
+                f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                f"OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }}"))
+        if not found:
+            return []
+        local = pyoxigraph.Store()
+        local.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in found)
+        return documents.document_triples(local, iri)
+
+    # -- public queries -------------------------------------------------------------------------
+    def query(self, request: QueryRequest) -> QueryResult:
+        if request.describe_iri:
+            return self.describe(request, self.row_limit)
+        release = self.release()
+        default, named = request.default_graphs, request.named_graphs
+        if not default and not named and not _declares_dataset(request.query):
+            default, named = (release.graph,), release.named_graphs
+        timeout = QueryTimeout(f"The query was stopped after {self.query_timeout:g} s (the time limit). "
+                               "Narrow it down, or download the data from /dumps/.")
+        deadline = time.monotonic() + self.query_timeout
+        with self.client.query(self._with_base(request.query), ANSWER_ACCEPT, default_graphs=default,
+                               named_graphs=named, read_timeout=self.query_timeout, on_timeout=timeout) as answer:
+            return self._cap(answer, request, deadline, timeout)
+
+    def _cap(self, answer, request: QueryRequest, deadline: float, timeout: QueryTimeout) -> QueryResult:
+        """The store's answer, re-written in the client's format and cut at the row cap."""
+        media_type = answer.headers.get_content_type()
+        results_format = pyoxigraph.QueryResultsFormat.from_media_type(media_type)
+        if results_format is not None:
+            parsed = pyoxigraph.parse_query_results(answer, format=results_format)
+            if isinstance(parsed, pyoxigraph.QueryBoolean):
+                if request.results_format is None:
+                    raise NotAcceptableKind("boolean")
+                return QueryResult("boolean", request.results_format,
+                                   parsed.serialize(format=request.results_format.oxigraph), False)
+            if request.results_format is None:
+                raise NotAcceptableKind("solutions")
+            variables = [v.value for v in parsed.variables]
+            rows = _first(parsed, self.row_limit + 1, deadline, timeout)
+            return QueryResult("solutions", request.results_format,
+                               write_solutions(variables, rows[:self.row_limit], request.results_format),
+                               len(rows) > self.row_limit)
+        rdf_format = pyoxigraph.RdfFormat.from_media_type(media_type)
+        if rdf_format is None:
+            raise StoreError(f"The SPARQL store answered in an unexpected media type: {media_type}.")
+        if request.rdf_format is None:
+            raise NotAcceptableKind("graph")
+        triples = _first(pyoxigraph.parse(answer, format=rdf_format), self.row_limit + 1, deadline, timeout)
+        return QueryResult("graph", request.rdf_format,
+                           documents.serialize(triples[:self.row_limit], request.rdf_format, self._base),
+                           len(triples) > self.row_limit)
+
+
+# What RemoteStore asks the store for: formats pyoxigraph reads as a stream.
+ANSWER_ACCEPT = f"{RESULTS_JSON.media_type}, {NTRIPLES.media_type};q=0.9, {TURTLE.media_type};q=0.5"
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _first(items, count: int, deadline: float, timeout: QueryTimeout) -> list:
+    """Up to *count* items of a streamed answer, within the query's time limit."""
+    out = []
+    for item in itertools.islice(items, count):
+        out.append(item)
+        if len(out) % 1000 == 0 and time.monotonic() > deadline:
+            raise timeout
+    return out
+
+
+def _declares_dataset(query: str) -> bool:
+    """True when the query names its own dataset (FROM / FROM NAMED), which the protocol's
+    dataset parameters would override; then the store evaluates it as written."""
+    if not _FROM.search(query):
+        return False  # the cheap test first: most queries never say FROM
+    try:
+        tree = parser.parseQuery(query)
+    except Exception:  # noqa: BLE001 - the store's parser will judge it
+        return False
+    return "datasetClause" in tree[1]
+
+
+# ---- where a release lives in the store ------------------------------------------------------
+
+def pointer_query(base: str) -> str:
+    return (f"SELECT ?graph ?id ?triples ?part WHERE {{ GRAPH <{meta_graph(base)}> {{ "
+            f"<{dataset_iri(base)}> <{DCAT_CURRENT}> ?graph . ?graph <{DCT}identifier> ?id ; "
+            f"<{VOID_TRIPLES}> ?triples . OPTIONAL {{ ?graph <{DCT}hasPart> ?part }} }} }} ORDER BY ?part")
+
+
+def read_pointer(client: StoreClient, base: str) -> RemoteRelease | None:
+    """The release readers see now, or None when no release was loaded."""
+    rows = client.select(pointer_query(base))
+    if not rows:
+        return None
+    first = rows[0]
+    parts = tuple(row["part"].value for row in rows if "part" in row)
+    return RemoteRelease(first["id"].value, first["graph"].value, int(first["triples"].value), parts)
+
+
+def switch_update(base: str, release_id: str, triples: int, named_graphs, issued: str) -> str:
+    """One SPARQL UPDATE that points readers at the release graph (and describes it)."""
+    graph, meta, dataset = release_graph(base, release_id), meta_graph(base), dataset_iri(base)
+    parts = "".join(f" <{graph}> <{DCT}hasPart> <{g}> ." for g in named_graphs)
+    return (f"DELETE {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old . <{graph}> ?p ?o }} }}\n"
+            f"INSERT {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> <{graph}> . "
+            f"<{graph}> <{DCT}identifier> {sparql_string(release_id)} ; <{VOID_TRIPLES}> {int(triples)} ; "
+            f"<{DCT}issued> \"{issued}\"^^<{XSD}dateTime> .{parts} }} }}\n"
+            f"WHERE {{ OPTIONAL {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old }} }} "
+            f"OPTIONAL {{ GRAPH <{meta}> {{ <{graph}> ?p ?o }} }} }}")
+
+
+def loaded_releases(client: StoreClient, base: str) -> list[tuple[str, str]]:
+    """(release graph, issued) of every release described in the meta graph, newest first."""
+    rows = client.select(f"SELECT ?graph ?issued WHERE {{ GRAPH <{meta_graph(base)}> {{ "
+                         f"?graph <{DCT}identifier> ?id ; <{DCT}issued> ?issued }} }} "
+                         "ORDER BY DESC(?issued) ?graph")
+    return [(row["graph"].value, row["issued"].value) for row in rows]
+
+
+def forget_update(base: str, graph: str) -> str:
+    """The UPDATE that removes a release's description from the meta graph."""
+    return f"DELETE WHERE {{ GRAPH <{meta_graph(base)}> {{ <{graph}> ?p ?o }} }}"
