@@ -4,13 +4,13 @@ Settings come from the defaults, ``ICC_*`` environment variables and then these 
 gunicorn runs threaded workers (gthread); each worker process builds its own application.
 
 ``--data FILE`` serves one RDF file instead of ``dist/current``: it is loaded into a private
-release directory (:mod:`icc_graph.file_release`) that is removed when the server stops. The
+release directory (:mod:`icc_graph.runtime.file_release`) that is removed when the server stops. The
 loaded store is served at once and optimised in a background process, which then switches the
 server to the optimised copy and keeps it in ``--data-cache`` (default ``~/.cache/icc-graph/data``)
 for the next start with the same file content; ``--data-cache ''`` loads every time and keeps
 nothing. (With ``--memory`` the store is optimised before serving: the workers copy it into memory.)
 ``--memory`` has the query workers answer from one in-memory copy of the store; ``--result-cache-mb`` bounds the
-answers each worker reuses until the release changes (:mod:`icc_graph.result_cache`, 0 = off).
+answers each worker reuses until the release changes (:mod:`icc_graph.store.caching`, 0 = off).
 ``icc_graph.runtime.allocator`` gives the processes it starts that run Oxigraph mimalloc
 (ICC_ALLOCATOR). ``create_app`` builds the store from these settings
 (:func:`icc_graph.store.factory.open_store`), so a remote store (``ICC_STORE``) stays remote

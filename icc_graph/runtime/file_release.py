@@ -245,7 +245,7 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def _main(argv: list[str]) -> int:
-    """``python -m icc_graph.file_release DATA DIST BASE_IRI CACHE first|later``: see serve_file."""
+    """``python -m icc_graph.runtime.file_release DATA DIST BASE_IRI CACHE first|later``: see serve_file."""
     data, dist, base_iri, cache, when = argv
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is the server's; it stops this process
     try:

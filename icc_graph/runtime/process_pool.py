@@ -6,7 +6,7 @@ worker is killed (SIGKILL frees the CPU at once) and CallTimeout is raised; a wo
 during a call raises WorkerDied. Either way its successor is started off the request path. All
 workers start on first use, so a stopped call finds a spare ready. Processes are spawned, never
 forked: the server that owns the pool is threaded. :meth:`ProcessPool.renew` switches the pool to
-another way of starting workers (e.g. forking them from a :class:`~icc_graph.zygote.Zygote`) and
+another way of starting workers (e.g. forking them from a :class:`~icc_graph.runtime.zygote.Zygote`) and
 retires the workers started the old way as they become idle.
 
 A worker's target is ``target(conn, *args)``: it sends ``"ready"`` once, then answers each

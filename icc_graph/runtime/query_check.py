@@ -18,7 +18,7 @@ them (30-70 ms of Python). :func:`quick_check` decides those from the text alone
 process: a short, shallow, ASCII text without the letters of any keyword that needs the parse
 tree (SERVICE, FROM, DESCRIBE, updates) and without ``\\u`` escapes cannot hold SERVICE, an update
 or a dataset, and is far below the size that overflows Oxigraph's parser (should one still kill a
-query worker, the runner refuses it, see :mod:`icc_graph.query_runner`). Everything else goes the
+query worker, the runner refuses it, see :mod:`icc_graph.runtime.query_runner`). Everything else goes the
 full way. The :class:`Checker` also remembers its last verdicts by query text.
 """
 from __future__ import annotations

@@ -13,7 +13,7 @@ query (Oxigraph overflowing its stack on an odd query the checker let through) g
 refused as too complex, and is replaced off the request path.
 
 In memory mode the workers answer from the on-disk store at once, while a zygote process
-(:mod:`icc_graph.zygote`) copies the release's store into memory; once it has, the pool is
+(:mod:`icc_graph.runtime.zygote`) copies the release's store into memory; once it has, the pool is
 renewed with workers forked from it, which answer from that one shared copy, several times
 faster. Start-up does not wait for the copy, a worker killed after a timeout is replaced by a
 fork in milliseconds, and a new release gets a new zygote.
