@@ -31,7 +31,7 @@ echo "== icc-graph load: a fresh build into Oxigraph server at $URL"
 echo "== the endpoint tests against the remote store"
 # create_app reads ICC_STORE from the environment: unset it, the test fixture chooses the store
 env -u ICC_STORE -u ICC_STORE_UPDATE -u ICC_STORE_GSP ICC_TEST_STORE=remote ICC_TEST_STORE_URL="$URL" \
-  $PY -m pytest -q tests/endpoint tests/remote
+  $PY -m pytest -q tests/endpoint tests/icc_graph/store/test_remote.py
 
 echo "== the cost of the remote hop (embedded vs remote)"
 $PY benchmarks/remote_hop.py --dist "$WORK/dist" --requests 100

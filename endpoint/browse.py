@@ -9,7 +9,7 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, request
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
 from icc_graph.terms import sparql_iri

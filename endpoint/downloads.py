@@ -16,7 +16,13 @@ from werkzeug.exceptions import NotFound
 from icc_graph import documents
 from icc_graph.caching import ReleaseCache
 from icc_graph.formats import HTML, JSON, RDF_FORMATS, TEXT, file_media_type
-from icc_graph.iris import doc_url, ontology_iri, parse_thing, sparql_iri, things_namespace
+from icc_graph.iris import (
+    doc_url,
+    ontology_iri,
+    parse_thing,
+    sparql_iri,
+    things_namespace,
+)
 from icc_graph.release import CATALOG, SUMS, VOID, checksums
 from icc_graph.terms import sparql_string
 

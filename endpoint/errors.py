@@ -11,7 +11,14 @@ import uuid
 from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException
 
-from icc_graph.errors import NotAcceptableKind, QueryMalformed, QueryRefused, QueryTimeout, StoreError, StoreUnavailable
+from icc_graph.errors import (
+    NotAcceptableKind,
+    QueryMalformed,
+    QueryRefused,
+    QueryTimeout,
+    StoreError,
+    StoreUnavailable,
+)
 from icc_graph.formats import JSON, TEXT
 
 STATUS = (  # one status per error of icc_graph.errors (see its tree); most specific first

@@ -12,11 +12,23 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, VOID
-from werkzeug.exceptions import BadRequest, NotAcceptable, RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.exceptions import (
+    BadRequest,
+    NotAcceptable,
+    RequestEntityTooLarge,
+    UnsupportedMediaType,
+)
 
 from icc_graph import documents
 from icc_graph.errors import NotAcceptableKind, QueryRefused, StoreError
-from icc_graph.formats import FORM, HTML, RDF_FORMATS, RESULT_FORMATS, SPARQL_QUERY, SPARQL_UPDATE
+from icc_graph.formats import (
+    FORM,
+    HTML,
+    RDF_FORMATS,
+    RESULT_FORMATS,
+    SPARQL_QUERY,
+    SPARQL_UPDATE,
+)
 from icc_graph.iris import sparql_iri
 from icc_graph.namespaces import SD, bind_prefixes
 from icc_graph.runtime import query_check

@@ -19,7 +19,7 @@ from icc_graph.formats import JSONLD, RDF_FORMATS
 from icc_graph.iris import doc_path, ontology_iri, ontology_namespace, parse_thing
 from icc_graph.terms import sparql_iri, to_rdflib
 
-from .display import DESCRIPTION_PROPERTIES, compact, descriptions, grouped, make_value, Value
+from .display import DESCRIPTION_PROPERTIES, compact, descriptions, grouped, make_value
 from .facets import Label, labels, select
 from .html import Linker, render
 from .messages import translate

@@ -16,7 +16,13 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from . import settings
-from .errors import IccGraphError, PublishError, ShapesError, SourceError, ValidationFailed
+from .errors import (
+    IccGraphError,
+    PublishError,
+    ShapesError,
+    SourceError,
+    ValidationFailed,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 COMMANDS_GROUP = "icc_graph.commands"
@@ -32,7 +38,9 @@ def progress(message: str) -> None:
 
 
 def build_paths(args: argparse.Namespace):
-    from .build.pipeline import Paths  # the build's modules (pyshacl, ...) load only when needed
+    from .build.pipeline import (
+        Paths,  # the build's modules (pyshacl, ...) load only when needed
+    )
 
     return Paths(Path(args.data), Path(args.ontology), Path(args.shapes), Path(args.dist))
 

@@ -21,8 +21,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PublishError, StoreUnavailable
 from . import pids
+from .errors import PublishError, StoreUnavailable
 
 CURRENT = "current"
 RELEASES = "releases"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from icc_graph.build.pipeline import Paths, build
+from tests.small_release import make_release
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_BASE_IRI = "http://127.0.0.1:8080"
@@ -37,3 +38,11 @@ def source_copy(tmp_path) -> Paths:
     for name in ("data", "ontology", "shapes"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return Paths.under(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def dist_dir(tmp_path_factory) -> Path:
+    """A small release written without a build (tests/small_release.py), with filler triples."""
+    dist = tmp_path_factory.mktemp("dist")
+    make_release(dist, extra_triples=300)
+    return dist

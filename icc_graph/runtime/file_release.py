@@ -35,7 +35,16 @@ import pyoxigraph
 
 from .. import pids
 from ..errors import SourceError, StoreUnavailable
-from ..release import RELEASE_JSON, STORE_DIR, current_link, current_release, read_meta, releases_dir, switch_current, write_meta
+from ..release import (
+    RELEASE_JSON,
+    STORE_DIR,
+    current_link,
+    current_release,
+    read_meta,
+    releases_dir,
+    switch_current,
+    write_meta,
+)
 
 CACHE_KEEP = 2  # cached stores kept (the most recently used); one is ~1.5x the N-Triples file
 _PARTIAL = ".partial-"  # prefix of a load in progress in the cache: "<prefix><pid>-<random>"

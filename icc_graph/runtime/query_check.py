@@ -28,14 +28,13 @@ import warnings
 from urllib.parse import urlsplit
 
 import pyoxigraph
-
 from pyparsing import ParseException
 from rdflib.plugins.sparql import algebra, parser
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef
 
-from ..errors import QueryMalformed, QueryRefused, QueryTimeout
 from ..caching import ReleaseCache
+from ..errors import QueryMalformed, QueryRefused
 from ..settings import Defaults
 from .process_pool import ProcessPool, call
 

@@ -10,7 +10,6 @@ older release is never served. Failures (timeouts, malformed queries) are not ca
 """
 from __future__ import annotations
 
-
 from ..caching import ReleaseCache
 from ..formats import Format
 from .base import QueryRequest, QueryResult, Store

@@ -26,7 +26,14 @@ from .. import settings
 from ..errors import StoreError
 from ..iris import meta_graph, release_graph
 from ..release import ReleaseInfo, read_release
-from .remote import DCT, RemoteRelease, forget_update, loaded_releases, read_pointer, switch_update
+from .remote import (
+    DCT,
+    RemoteRelease,
+    forget_update,
+    loaded_releases,
+    read_pointer,
+    switch_update,
+)
 from .remote_client import Endpoints, StoreClient
 
 UPLOAD_READ_TIMEOUT = 600.0  # seconds the store may take to take in one graph

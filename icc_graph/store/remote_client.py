@@ -19,13 +19,13 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from SPARQLWrapper import POST, SPARQLWrapper
-
 import pyoxigraph
+from SPARQLWrapper import POST, SPARQLWrapper
 
 from ..errors import QueryMalformed, StoreError, StoreUnavailable
 from ..formats import NTRIPLES, RESULTS_JSON
 from ..settings import Defaults, value
+
 
 @dataclass(frozen=True)
 class Endpoints:

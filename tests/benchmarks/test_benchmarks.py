@@ -15,13 +15,13 @@ import pytest
 
 from benchmarks import compare, driver, engines, generate
 from benchmarks.mix import Mix
-from icc_graph.errors import SourceError
-from icc_graph.runtime.file_release import release_from_file
-from icc_graph.formats import RESULTS_JSON
 from icc_graph.caching import ReleaseCache
-from icc_graph.store.caching import CachingStore
+from icc_graph.errors import SourceError
+from icc_graph.formats import RESULTS_JSON
 from icc_graph.release import read_release
+from icc_graph.runtime.file_release import release_from_file
 from icc_graph.store.base import QueryRequest
+from icc_graph.store.caching import CachingStore
 from icc_graph.store.embedded import EmbeddedStore
 from tests.live import stop_cleanly
 

@@ -13,7 +13,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from endpoint import create_app
 from endpoint.limits import ClientLimiter
-from tests.endpoint.conftest import BASE, make_release
+from tests.small_release import BASE, make_release
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 

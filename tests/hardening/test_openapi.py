@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from endpoint import create_app
-from tests.endpoint.conftest import BASE, make_release
+from tests.small_release import BASE, make_release
 
 
 def test_every_route_is_described(tmp_path):

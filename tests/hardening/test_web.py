@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from endpoint import create_app
-from tests.endpoint.conftest import BASE, make_release
+from tests.small_release import BASE, make_release
 
 PRACTICE = f"{BASE}/id/practice/hostile"
 TITLE = "http://purl.org/dc/terms/title"

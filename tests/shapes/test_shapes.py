@@ -13,7 +13,16 @@ from icc_graph.build.pipeline import Paths, load_graph
 from icc_graph.build.sources import read_sources
 from icc_graph.build.validation import load_shapes, validate
 
-from .conftest import BASE, CONTEXT, ROOT, SHAPES_DIR, case_files, check_case, is_warning, shapes_graph
+from .conftest import (
+    BASE,
+    CONTEXT,
+    ROOT,
+    SHAPES_DIR,
+    case_files,
+    check_case,
+    is_warning,
+    shapes_graph,
+)
 
 SHACL_SHACL = Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl"
 SHAPE_NS = f"{BASE}/shapes#"

@@ -5,21 +5,18 @@ from __future__ import annotations
 import threading
 import time
 
-
 from icc_graph import cli
 from icc_graph.formats import RESULTS_CSV, TURTLE
-from icc_graph.store.load import graph_size, load, upload
 from icc_graph.iris import release_graph
-from icc_graph.store.remote import loaded_releases, read_pointer
-from icc_graph.store.remote_client import StoreClient
 from icc_graph.release import read_release
 from icc_graph.store.base import QueryRequest
 from icc_graph.store.embedded import EmbeddedStore
 from icc_graph.store.factory import open_store
-from icc_graph.store.remote import RemoteStore
-from tests.endpoint.conftest import BASE, EXTRA_GRAPH, make_release
-
-from .server import endpoints, store_config
+from icc_graph.store.load import graph_size, load, upload
+from icc_graph.store.remote import RemoteStore, loaded_releases, read_pointer
+from icc_graph.store.remote_client import StoreClient
+from tests.oxigraph_server import endpoints, store_config
+from tests.small_release import BASE, EXTRA_GRAPH, make_release
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -144,7 +141,7 @@ def test_cli_load(server, tmp_path, capsys):
 
 
 def _closed_port() -> int:
-    from .server import free_port
+    from tests.oxigraph_server import free_port
 
     return free_port()  # nothing listens there any more
 
@@ -157,7 +154,7 @@ def _app(server, dist, **config):
 
 
 def test_an_empty_store_answers_503(tmp_path):
-    from .server import OxigraphServer
+    from tests.oxigraph_server import OxigraphServer
 
     empty = OxigraphServer(tmp_path / "db").start()
     try:
@@ -169,7 +166,7 @@ def test_an_empty_store_answers_503(tmp_path):
 
 
 def test_stopped_store_gives_503_then_service_recovers(tmp_path):
-    from .server import OxigraphServer
+    from tests.oxigraph_server import OxigraphServer
 
     make_release(tmp_path / "dist")
     server = OxigraphServer(tmp_path / "db").start()
@@ -193,7 +190,7 @@ def test_stopped_store_gives_503_then_service_recovers(tmp_path):
 
 
 def test_hung_store_gives_503_within_the_read_timeout_then_recovers(tmp_path):
-    from .server import OxigraphServer
+    from tests.oxigraph_server import OxigraphServer
 
     make_release(tmp_path / "dist")
     server = OxigraphServer(tmp_path / "db").start()

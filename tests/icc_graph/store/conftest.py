@@ -1,9 +1,9 @@
-"""A private Oxigraph server per test module, and a release directory to load into it."""
+"""A private Oxigraph server per test module (tests/oxigraph_server.py), for the remote store tests."""
 from __future__ import annotations
 
 import pytest
 
-from .server import OxigraphServer, oxigraph_binary
+from tests.oxigraph_server import OxigraphServer, oxigraph_binary
 
 collect_ignore = [] if oxigraph_binary() else ["test_remote.py"]
 

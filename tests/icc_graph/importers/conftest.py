@@ -9,7 +9,7 @@ import pytest
 from icc_graph.importers import main_import
 from icc_graph.importers.places import GENERATED_CITIES_MARK
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 HEADER = "slug\ttitle_en\ttitle_other\tcity\tcountry\tyear_or_period\ttopics\tsource_url\tseen_on\n"
 SITE = "https://www.coe.int/en/web/interculturalcities"
 

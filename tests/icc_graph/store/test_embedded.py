@@ -1,21 +1,21 @@
-"""The Store interface on a real on-disk release, and the query checks."""
+"""The embedded store on a real on-disk release: reads, queries, release switches."""
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 import rdflib
 
-from icc_graph.runtime import query_check
-from icc_graph.errors import QueryMalformed, QueryRefused, QueryTimeout, StoreUnavailable
+from icc_graph.errors import (
+    QueryMalformed,
+    QueryTimeout,
+    StoreUnavailable,
+)
 from icc_graph.formats import RESULTS_CSV, TURTLE
-from icc_graph.runtime.query_runner import QueryRunner
 from icc_graph.release import read_release
 from icc_graph.store.base import QueryRequest
 from icc_graph.store.embedded import EmbeddedStore
-
-from .conftest import BASE, make_release
+from tests.small_release import BASE, DATA, make_release
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
@@ -89,62 +89,33 @@ def test_no_release_is_unavailable(tmp_path):
         EmbeddedStore(tmp_path).release_id()
 
 
-def test_runner_close_stops_workers(dist_dir):
-    runner = QueryRunner(size=1, timeout=5)
-    runner.run(QueryRequest("ASK {}", RESULTS_CSV, None), str(read_release(dist_dir).store_path))
-    process = runner.pool.idle_processes()[0]
-    runner.close()
-    assert not process.is_alive()
-
-
-@pytest.mark.parametrize("query", [
-    "INSERT DATA { <a:a> <a:b> <a:c> }", "DELETE WHERE { ?s ?p ?o }", "LOAD <http://example.org/x>",
-    "CLEAR DEFAULT", "DROP ALL", "CREATE GRAPH <a:g>", "ADD DEFAULT TO <a:g>",
-])
-def test_updates_are_refused(query):
-    with pytest.raises(QueryRefused, match="read-only"):
-        query_check.check(query)
-
-
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE SILENT <http://example.org/> { ?s ?p ?o } } }",
-    "ASK { { SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } } } }",
-    "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } } VALUES ?s { <<( <a:a> <a:b> <a:c> )>> }",
-])
-def test_service_is_refused(query):
-    with pytest.raises(QueryRefused, match="SERVICE"):
-        query_check.check(query)
-
-
-def test_describe_of_one_iri_is_recognised():
-    assert query_check.check("DESCRIBE <http://x.org/a>") == "http://x.org/a"
-    assert query_check.check("PREFIX e: <http://x.org/> DESCRIBE e:a") == "http://x.org/a"
-    assert query_check.check("DESCRIBE <id/city/oslo>", f"{BASE}/") == f"{BASE}/id/city/oslo"
-    assert query_check.check("DESCRIBE ?x WHERE { ?x ?p ?o }") is None
-    assert query_check.check("DESCRIBE <http://x.org/a> <http://x.org/b>") is None
-    assert query_check.check("SELECT * WHERE { ?s ?p ?o }") is None
-
-
-def test_service_is_not_matched_inside_strings_when_parsed():
-    assert query_check.check('SELECT * WHERE { ?s ?p "SERVICE" }') is None
-
-
-def test_empty_query():
-    with pytest.raises(QueryMalformed):
-        query_check.check("   ")
-
-
-def test_env_configuration(dist_dir, monkeypatch):
-    from endpoint import create_app
-
-    monkeypatch.setenv("ICC_QUERY_TIMEOUT", "3.5")
-    monkeypatch.setenv("ICC_BASE_IRI", "http://example.org/")
-    monkeypatch.setenv("ICC_DIST_DIR", os.fspath(dist_dir))
-    app = create_app({"RESULT_ROW_LIMIT": 7})
+def test_a_release_switch_is_seen_on_the_next_call(tmp_path):
+    first = make_release(tmp_path)
+    store = EmbeddedStore(tmp_path, query_workers=1)
     try:
-        assert app.config["QUERY_TIMEOUT"] == 3.5
-        assert app.config["BASE_IRI"] == "http://example.org"
-        assert app.config["RESULT_ROW_LIMIT"] == 7
+        assert store.release_id() == first.name
+        second = make_release(tmp_path, DATA + f"<{BASE}/id/city/tromso> a <{BASE}/ontology#City> .\n")
+        assert store.release_id() == second.name != first.name
+        assert store.exists(f"{BASE}/id/city/tromso")
     finally:
-        app.extensions["icc_store"].close()
+        store.close()
+
+
+def test_documents_with_remembered_labels_are_the_same_documents(dist_dir):
+    import pyoxigraph
+
+    from icc_graph import documents
+    from icc_graph.caching import ReleaseCache
+
+    store = pyoxigraph.Store.read_only(str(read_release(dist_dir).store_path))
+    remembered = ReleaseCache(3)  # tiny: entries are pushed out all the time
+
+    def labels(node):
+        return remembered.get_or_compute("release", node, lambda: documents.label_triples(store, node))
+    subjects = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None)
+                       if isinstance(q.subject, pyoxigraph.NamedNode)})
+    assert len(subjects) > 50
+    for iri in subjects:
+        assert documents.document_triples(store, iri, labels) == documents.document_triples(store, iri)
+        assert len(remembered) <= 3
+    assert remembered.hits > 0

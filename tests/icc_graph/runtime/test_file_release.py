@@ -13,10 +13,10 @@ import pyoxigraph
 import pytest
 
 from endpoint import serve
-from icc_graph.runtime import file_release
 from icc_graph.errors import SourceError
-from icc_graph.runtime.file_release import release_from_file
 from icc_graph.release import read_release
+from icc_graph.runtime import file_release
+from icc_graph.runtime.file_release import release_from_file
 
 BASE = "http://example.org"
 TRIPLES = "".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n" for i in range(50))

@@ -8,10 +8,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
-from icc_graph.errors import SourceError
-from icc_graph.namespaces import SH
 from icc_graph.build.sources import parse_turtle_file, read_sources
 from icc_graph.build.validation import _results, validate
+from icc_graph.errors import SourceError
+from icc_graph.namespaces import SH
 from tests.conftest import ROOT
 from tests.shapes.conftest import BASE, case_files, load_case, shapes_graph
 

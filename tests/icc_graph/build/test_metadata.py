@@ -8,11 +8,11 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-from icc_graph.errors import PublishError
 from icc_graph.build.metadata import DCAT_VERSION, DistributionFile, describe_release
+from icc_graph.errors import PublishError
 from icc_graph.namespaces import SPDX
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BASE = "http://example.test/icc"
 EU = "http://publications.europa.eu/resource/authority/country/"
 

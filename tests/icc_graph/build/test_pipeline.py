@@ -147,10 +147,9 @@ def _comparable(report):
 @pytest.mark.parametrize("cases", ["invalid", "valid"])
 def test_validating_in_processes_reports_what_one_process_does(cases):
     """Each shape group in its own forked process: the same results, the same text, as in one."""
-    from tests.shapes.conftest import case_files, load_case, shapes_graph
-
-    from icc_graph.namespaces import SH
     from icc_graph.build.validation import shape_groups, validate, validate_in_groups
+    from icc_graph.namespaces import SH
+    from tests.shapes.conftest import case_files, load_case, shapes_graph
     for path in case_files(cases):
         graph, _ = load_case(path)
         serial = validate(graph, shapes_graph(), workers=1)
@@ -165,7 +164,12 @@ def test_validating_in_processes_reports_what_one_process_does(cases):
 
 
 def test_a_broken_record_is_reported_alike_by_one_and_by_two_processes(source_copy):
-    from icc_graph.build.validation import load_shapes, shape_groups, validate, validate_in_groups
+    from icc_graph.build.validation import (
+        load_shapes,
+        shape_groups,
+        validate,
+        validate_in_groups,
+    )
     _break(source_copy, BROKEN["25 women on a 19-member council"][0])
     source = build_mod.load_graph(source_copy, TEST_BASE_IRI)
     shapes = load_shapes(source_copy.shapes, TEST_BASE_IRI)
