@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")  # \Z: "$" would also match before a final newline
 
 # Kinds of things that get an IRI /id/{kind}/{slug}; the prefix for each is its kind name.
 KINDS: tuple[str, ...] = (

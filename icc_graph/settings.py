@@ -65,7 +65,10 @@ class Defaults:
     # --- HTTP
     MAX_CONTENT_LENGTH = 1_000_000        # bytes of request body Flask accepts; more gets 413
     CORS_MAX_AGE = 86_400                 # seconds browsers may cache a preflight answer
-    JSON_SORT_KEYS = False
+    JSON_SORT_KEYS = False                # Flask's: JSON answers keep the order they were written in
+
+
+INTERNAL = ("JSON_SORT_KEYS",)  # settings of the libraries underneath, not the project's own
 
 
 NAMES: tuple[str, ...] = tuple(name for name in vars(Defaults) if name.isupper())

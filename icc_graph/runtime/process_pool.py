@@ -10,7 +10,7 @@ another way of starting workers (e.g. forking them from a :class:`~icc_graph.run
 retires the workers started the old way as they become idle.
 
 A worker's target is ``target(conn, *args)``: it sends ``"ready"`` once, then answers each
-message it receives, and returns on ``None``.
+message it receives, and returns on ``None`` (:func:`answer_messages` is that loop).
 """
 from __future__ import annotations
 
@@ -170,6 +170,20 @@ class ProcessPool:
             self._put_back(self._spawn())
         except StartFailed:
             pass  # the next call starts one itself
+
+
+def answer_messages(conn, answer: Callable) -> None:
+    """Inside a worker: say ready, then send ``answer(message)`` for each message until ``None``
+    or until the parent is gone."""
+    conn.send("ready")
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:  # the pool is closing
+            return
+        conn.send(answer(message))
 
 
 def call(pool: ProcessPool, message, *, timed_out: str, died: str):

@@ -36,7 +36,7 @@ from rdflib.term import URIRef
 from ..caching import ReleaseCache
 from ..errors import QueryMalformed, QueryRefused
 from ..settings import Defaults
-from .process_pool import ProcessPool, call
+from .process_pool import ProcessPool, answer_messages, call
 
 READ_ONLY = ("This endpoint is read-only: SPARQL Update requests (INSERT, DELETE, LOAD, CLEAR, "
              "DROP, CREATE, ADD, MOVE, COPY) are not accepted.")
@@ -250,21 +250,16 @@ class Checker:
 
 def _check_worker(conn) -> None:
     """Inside a checker process: answer ("ok", describe IRI), ("refused", msg) or ("malformed", msg)."""
-    conn.send("ready")
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:  # the pool is closing
-            return
-        query, base_iri, max_depth = job
-        try:
-            reply = ("ok", check(query, base_iri, max_depth=max_depth, trial=True))
-        except QueryRefused as exc:
-            reply = ("refused", str(exc))
-        except QueryMalformed as exc:
-            reply = ("malformed", str(exc))
-        except Exception as exc:  # noqa: BLE001 - never a traceback to the client
-            reply = ("malformed", f"The query could not be read: {exc}")
-        conn.send(reply)
+    answer_messages(conn, _verdict)
+
+
+def _verdict(job) -> tuple[str, str | None]:
+    query, base_iri, max_depth = job
+    try:
+        return ("ok", check(query, base_iri, max_depth=max_depth, trial=True))
+    except QueryRefused as exc:
+        return ("refused", str(exc))
+    except QueryMalformed as exc:
+        return ("malformed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - never a traceback to the client
+        return ("malformed", f"The query could not be read: {exc}")

@@ -31,7 +31,7 @@ from ..formats import RDF_FORMATS, RESULT_FORMATS, Format, by_name
 from ..results import write_solutions
 from ..settings import Defaults
 from ..store.base import QueryRequest, QueryResult
-from .process_pool import ProcessPool, call
+from .process_pool import ProcessPool, answer_messages, call
 from .zygote import Zygote
 
 BOOT_TIMEOUT = 60.0  # seconds a new worker may take to start
@@ -134,21 +134,16 @@ def worker_main(conn, preload: str | dict | None = None) -> None:
             _open(stores, preload)
         except (OSError, RuntimeError):  # RuntimeError: RocksDB's, e.g. the server is stopping
             pass  # the first job reports it
-    conn.send("ready")
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        try:
-            reply = _execute(job, stores)
-        except SyntaxError as exc:
-            reply = ("malformed", str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, never a traceback
-            reply = ("error", f"The query failed: {exc}")
-        conn.send(reply)
+    answer_messages(conn, lambda job: _answer(job, stores))
+
+
+def _answer(job: dict, stores: dict) -> tuple:
+    try:
+        return _execute(job, stores)
+    except SyntaxError as exc:
+        return ("malformed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, never a traceback
+        return ("error", f"The query failed: {exc}")
 
 
 def _copied_store(path: str) -> dict[str, pyoxigraph.Store]:

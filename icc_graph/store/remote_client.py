@@ -48,7 +48,9 @@ class Endpoints:
 # urllib has one timeout for both; these connections switch the socket to the read timeout once
 # the connection is made.
 
-class _HTTPConnection(http.client.HTTPConnection):
+class _ReadTimeout:
+    """A connection whose socket switches to *read_timeout* once it is connected."""
+
     def __init__(self, *args, read_timeout: float, **kwargs):
         super().__init__(*args, **kwargs)
         self.read_timeout = read_timeout
@@ -58,14 +60,12 @@ class _HTTPConnection(http.client.HTTPConnection):
         self.sock.settimeout(self.read_timeout)
 
 
-class _HTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args, read_timeout: float, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.read_timeout = read_timeout
+class _HTTPConnection(_ReadTimeout, http.client.HTTPConnection):
+    pass
 
-    def connect(self):
-        super().connect()
-        self.sock.settimeout(self.read_timeout)
+
+class _HTTPSConnection(_ReadTimeout, http.client.HTTPSConnection):
+    pass
 
 
 class _Http(urllib.request.HTTPHandler):
