@@ -7,7 +7,7 @@ it was computed from: a lookup with another release id empties the cache first, 
 computed over a release that is no longer the newest seen is not kept. Each cache is bounded by
 a total size (bytes, characters or entries: the caller's ``sizeof(key, value)`` says which) through
 ``cachetools.LRUCache``; one value larger than an eighth of the bound is never kept, so it cannot
-push out most of the others.
+push out most of the others (in a cache bounded below 8, one larger than the bound).
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class ReleaseCache:
     def put(self, release: Hashable, key: Hashable, value) -> None:
         """Keep *value* unless it is too large or *release* is no longer the one served."""
         size = self._sizeof(key, value)
-        if size > self.max_size // 8 and self.max_size >= 8:
+        if size > (self.max_size // 8 if self.max_size >= 8 else self.max_size):
             return
         with self._lock:
             if release != self._release:

@@ -16,14 +16,18 @@ from .terms import XSD_STRING
 
 
 def write_solutions(variables: list[str], rows, fmt: Format) -> bytes:
-    """*rows* (pyoxigraph solutions, or dicts of variable -> term) in the results format *fmt*."""
+    """*rows* (pyoxigraph solutions, or dicts of the bound variables -> term) in the results
+    format *fmt*."""
     parsed = pyoxigraph.parse_query_results(solutions_json(variables, rows), format=pyoxigraph.QueryResultsFormat.JSON)
     return parsed.serialize(format=fmt.oxigraph)
 
 
 def solutions_json(variables: list[str], rows) -> bytes:
     """The SPARQL 1.1 JSON results document of *rows*."""
-    bindings = [{name: term_json(row[name]) for name in variables if row[name] is not None} for row in rows]
+    bindings = []
+    for row in rows:
+        get = row.get if isinstance(row, dict) else row.__getitem__
+        bindings.append({name: term_json(get(name)) for name in variables if get(name) is not None})
     return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode("utf-8")
 
 
@@ -37,6 +41,8 @@ def term_json(term) -> dict:
         out = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
+            if term.direction is not None:  # RDF 1.2: "hi"@en--rtl
+                out["its:dir"] = str(term.direction)
         elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out

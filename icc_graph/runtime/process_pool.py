@@ -68,6 +68,7 @@ class ProcessPool:
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(self.size)
         self._closed = False
+        self._closing = threading.Lock()  # a worker is put back, or the pool closed, never both at once
         self._warm = threading.Event()
 
     def call(self, message):
@@ -107,7 +108,8 @@ class ProcessPool:
         return [worker.process for worker in list(self._idle.queue)]
 
     def close(self) -> None:
-        self._closed = True
+        with self._closing:
+            self._closed = True
         while True:
             try:
                 worker = self._idle.get_nowait()
@@ -154,8 +156,12 @@ class ProcessPool:
         return process, parent
 
     def _put_back(self, worker: Worker) -> None:
-        if worker.generation == self._generation:
-            self._idle.put(worker)
+        with self._closing:
+            if not self._closed and worker.generation == self._generation:
+                self._idle.put(worker)
+                return
+        if self._closed:
+            worker.kill()  # started while the pool closed (a successor after a timeout)
         else:
             self._replace(worker)  # started the old way: retire it
 
