@@ -13,7 +13,13 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from icc_graph.documents import document_triples, label_triples, serialize, serialize_file, serialize_graph
+from icc_graph.documents import (
+    document_triples,
+    label_triples,
+    serialize,
+    serialize_file,
+    serialize_graph,
+)
 from icc_graph.formats import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, TURTLE
 from icc_graph.namespaces import prefixes
 from icc_graph.terms import graph_of

@@ -4,9 +4,22 @@ from __future__ import annotations
 import pytest
 
 from icc_graph import formats, release
-from icc_graph.formats import (HTML, JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, RESULT_FORMATS, RESULTS_CSV,
-                               RESULTS_JSON, RESULTS_TSV, RESULTS_XML, TURTLE, by_extension, by_name,
-                               file_media_type)
+from icc_graph.formats import (
+    HTML,
+    JSONLD,
+    NTRIPLES,
+    RDF_FORMATS,
+    RDFXML,
+    RESULT_FORMATS,
+    RESULTS_CSV,
+    RESULTS_JSON,
+    RESULTS_TSV,
+    RESULTS_XML,
+    TURTLE,
+    by_extension,
+    by_name,
+    file_media_type,
+)
 
 ALL_TABLES = {"rdf": RDF_FORMATS, "results": RESULT_FORMATS, "documents": RDF_FORMATS + (HTML,)}
 

@@ -8,7 +8,13 @@ import json
 import pyoxigraph
 import pytest
 
-from icc_graph.formats import RESULT_FORMATS, RESULTS_CSV, RESULTS_JSON, RESULTS_TSV, RESULTS_XML
+from icc_graph.formats import (
+    RESULT_FORMATS,
+    RESULTS_CSV,
+    RESULTS_JSON,
+    RESULTS_TSV,
+    RESULTS_XML,
+)
 from icc_graph.results import solutions_json, term_json, write_solutions
 
 BASE = "http://127.0.0.1:8080"

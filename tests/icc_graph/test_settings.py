@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from icc_graph import settings
-from icc_graph.settings import Defaults, default_data_cache, defaults, from_environment, load, value
+from icc_graph.settings import (
+    Defaults,
+    default_data_cache,
+    defaults,
+    from_environment,
+    load,
+    value,
+)
 
 NO_ENV: dict[str, str] = {"XDG_CACHE_HOME": "/xdg"}  # no ICC_* at all
 

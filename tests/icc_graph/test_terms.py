@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import SKOS, XSD
 
-from icc_graph.terms import XSD_STRING, graph_of, rows_to_rdflib, sparql_iri, sparql_string, to_rdflib
+from icc_graph.terms import (
+    XSD_STRING,
+    graph_of,
+    rows_to_rdflib,
+    sparql_iri,
+    sparql_string,
+    to_rdflib,
+)
 
 BASE = "http://127.0.0.1:8080"
 OSLO = f"{BASE}/id/city/oslo"

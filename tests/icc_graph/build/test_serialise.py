@@ -18,8 +18,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from icc_graph.build.serialise import (gzip_bytes, jsonld_context, serialise_jsonld, serialise_turtle, sha256_hex,
-                                       sha256sums, sorted_ntriples)
+from icc_graph.build.serialise import (
+    gzip_bytes,
+    jsonld_context,
+    serialise_jsonld,
+    serialise_turtle,
+    sha256_hex,
+    sha256sums,
+    sorted_ntriples,
+)
 from icc_graph.namespaces import prefixes
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -7,8 +7,14 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
-from icc_graph.build.sources import (DATASET_INFO_FILE, parse_turtle_file, read_dataset_info, read_sources,
-                                     source_files, turtle_triples)
+from icc_graph.build.sources import (
+    DATASET_INFO_FILE,
+    parse_turtle_file,
+    read_dataset_info,
+    read_sources,
+    source_files,
+    turtle_triples,
+)
 from icc_graph.errors import SourceError
 
 BASE = "http://127.0.0.1:8080"

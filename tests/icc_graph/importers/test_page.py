@@ -8,10 +8,10 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, XSD
 
-from icc_graph.importers.page import read_page
-from icc_graph.namespaces import icc_namespaces
 from icc_graph.build.sources import read_sources, source_files
 from icc_graph.build.validation import load_shapes, validate
+from icc_graph.importers.page import read_page
+from icc_graph.namespaces import icc_namespaces
 
 from .conftest import REPO, run_import, snapshot
 

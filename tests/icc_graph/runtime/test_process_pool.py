@@ -14,8 +14,15 @@ import pytest
 
 from icc_graph import pids
 from icc_graph.errors import QueryRefused, QueryTimeout, StoreUnavailable
-from icc_graph.runtime.process_pool import (CallTimeout, PoolBusy, ProcessPool, StartFailed, WorkerDied,
-                                            answer_messages, call)
+from icc_graph.runtime.process_pool import (
+    CallTimeout,
+    PoolBusy,
+    ProcessPool,
+    StartFailed,
+    WorkerDied,
+    answer_messages,
+    call,
+)
 
 NAME = "icc-test-pool"
 
