@@ -140,6 +140,12 @@ def description(config) -> dict:
             "/practices": _get("The practice browser", {"200": _ok("HTML", ["text/html"]), **_errors(400, 404, 503)},
                                [_query_param(name, f"filter: {name}") for name in ("topic", "country", "year")]
                                + [_query_param("page", "page number"), _query_param("lang", "en or fr")]),
+            "/curation": _get("The quality report: what each record lacks (completeness per field, country, city; "
+                              "a to-do list). HTML, the figures as JSON, or the SHACL report as RDF", {
+                "200": _ok("The report", ["text/html", "application/json", *[f.media_type for f in RDF_FORMATS]]),
+                "304": {"description": "Not modified"}, **_errors(400, 404, 406, 503)},
+                [_query_param("page", "page of the to-do list"), _query_param("lang", "en or fr"),
+                 _query_param("format", "html, json, ttl, jsonld, rdf or nt")]),
             "/robots.txt": _get("Robots rules", {"200": _ok("Text", ["text/plain"])}),
             "/sitemap.xml": _get("Sitemap", {"200": _ok("XML", ["application/xml"]), **_errors(503)}),
         },

@@ -133,6 +133,17 @@ def dump_url(base: str, name: str) -> str:
     return f"{normalise_base(base)}/dumps/{name}"
 
 
+def quality_report_iri(base: str) -> str:
+    """The release's quality report (``/curation``: a page for people, the SHACL report for
+    machines); ``#result-...`` names one of its results."""
+    return f"{normalise_base(base)}/curation"
+
+
+def quality_graph(base: str) -> str:
+    """The named graph of the release's store that holds the quality report."""
+    return f"{normalise_base(base)}/graph/quality"
+
+
 # --- graph names in a remote store ---------------------------------------------------------------
 
 def meta_graph(base: str) -> str:

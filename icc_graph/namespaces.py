@@ -30,6 +30,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
 EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -37,7 +38,7 @@ STANDARD_PREFIXES: dict[str, Namespace] = {
     "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "org": ORG,
     "schema": SCHEMA, "dcterms": DCTERMS, "prov": PROV, "dcat": DCAT, "void": VOID,
     "foaf": FOAF, "sh": SH, "sd": SD, "adms": ADMS, "vcard": VCARD, "spdx": SPDX,
-    "eucountry": EU_COUNTRY, "wd": WD,
+    "eucountry": EU_COUNTRY, "wd": WD, "dqv": DQV,
 }
 
 def icc_namespaces(base: str) -> dict[str, Namespace]:

@@ -26,7 +26,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
 from .. import iris as minted
 from ..errors import PublishError
 from ..formats import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, TURTLE, by_name
-from ..namespaces import EU_COUNTRY, SPDX, bind_prefixes, icc_namespaces, prefixes
+from ..namespaces import DQV, EU_COUNTRY, SPDX, bind_prefixes, icc_namespaces, prefixes
 
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")
@@ -85,12 +85,16 @@ class _Iris:
 
 
 def describe_release(graph: Graph, files: list[DistributionFile], base_iri: str,
-                     dataset_info: Graph, release_id: str) -> tuple[Graph, Graph]:
-    """Return (void_graph, catalog_graph) for the knowledge graph `graph` published as `files`."""
+                     dataset_info: Graph, release_id: str, quality: dict | None = None) -> tuple[Graph, Graph]:
+    """Return (void_graph, catalog_graph) for the knowledge graph `graph` published as `files`;
+    *quality* (the summary of :mod:`icc_graph.build.quality`) adds its DQV measurements."""
     iris = _Iris(minted.normalise_base(base_iri))
     _check_dataset_info(dataset_info, iris)
     files = sorted(files, key=lambda f: f.name)
-    return _void(graph, files, iris, dataset_info), _catalog(graph, files, iris, dataset_info, release_id)
+    catalog = _catalog(graph, files, iris, dataset_info, release_id)
+    if quality is not None:
+        _add_quality(catalog, quality, iris)
+    return _void(graph, files, iris, dataset_info), catalog
 
 
 def _check_dataset_info(info: Graph, iris: _Iris) -> None:
@@ -171,6 +175,42 @@ def _vocabularies(terms: set[URIRef], base: str) -> list[URIRef]:
 def _examples(graph: Graph, base: str) -> list[URIRef]:
     practice_class = icc_namespaces(base)["icc"].Practice
     return sorted(s for s in set(graph.subjects(RDF.type, practice_class)) if isinstance(s, URIRef))[:EXAMPLE_COUNT]
+
+
+# --- quality (W3C Data Quality Vocabulary) ---------------------------------------------------
+
+def _add_quality(cat: Graph, summary: dict, iris: _Iris) -> None:
+    """One completeness measurement per field of the quality report, with its metric, and the
+    report itself (``/curation``) as the dataset's quality metadata."""
+    ds = iris.dataset
+    dimension = iris.part("quality-completeness")
+    cat.add((dimension, RDF.type, DQV.Dimension))
+    cat.add((dimension, SKOS.prefLabel, Literal("Completeness", lang="en")))
+    cat.add((dimension, SKOS.prefLabel, Literal("Complétude", lang="fr")))
+    report = URIRef(minted.quality_report_iri(iris.base))
+    cat.add((report, RDF.type, DQV.QualityMetadata))
+    cat.add((report, DCTERMS.title, Literal("Quality report: what each record lacks", lang="en")))
+    cat.add((report, DCTERMS.title, Literal("Rapport de qualité : ce qui manque à chaque fiche", lang="fr")))
+    cat.add((ds, DQV.hasQualityMetadata, report))
+    for field in summary["fields"]:
+        metric, measurement = iris.part(f"metric-{field['id']}"), iris.part(f"quality-{field['id']}")
+        cat.add((metric, RDF.type, DQV.Metric))
+        cat.add((metric, DQV.inDimension, dimension))
+        cat.add((metric, DQV.expectedDataType, XSD.decimal))
+        for lang, label in sorted(field["label"].items()):
+            text = (f"Share of records with a {label}" if lang == "en" else f"Part des fiches avec : {label}")
+            cat.add((metric, SKOS.prefLabel, Literal(text, lang=lang)))
+        cat.add((measurement, RDF.type, DQV.QualityMeasurement))
+        cat.add((measurement, DQV.isMeasurementOf, metric))
+        cat.add((measurement, DQV.computedOn, ds))
+        cat.add((measurement, DQV.value, quality_share(field)))
+        cat.add((ds, DQV.hasQualityMeasurement, measurement))
+
+
+def quality_share(field: dict) -> Literal:
+    """The share of records that have *field* (a summary entry), as an xsd:decimal of 4 places."""
+    share = 1.0 if not field["total"] else (field["total"] - field["missing"]) / field["total"]
+    return Literal(f"{share:.4f}", datatype=XSD.decimal)
 
 
 # --- DCAT-AP --------------------------------------------------------------------------------

@@ -14,9 +14,22 @@ from .. import release as layout
 from ..errors import PublishError, ValidationFailed
 from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
 from ..iris import normalise_base
+from ..iris import quality_graph as quality_graph_iri
 from ..namespaces import bind_prefixes
-from ..release import CATALOG, CONTEXT, DUMP_JSONLD, DUMP_NT_GZ, DUMP_TTL, RELEASE_JSON, STORE_DIR, SUMS, VOID
-from . import metadata, serialise
+from ..release import (
+    CATALOG,
+    CONTEXT,
+    CURATION,
+    DUMP_JSONLD,
+    DUMP_NT_GZ,
+    DUMP_TTL,
+    QUALITY,
+    RELEASE_JSON,
+    STORE_DIR,
+    SUMS,
+    VOID,
+)
+from . import metadata, quality, serialise
 from .paths import Paths, sources_fingerprint
 from .sources import SourceGraph, read_dataset_info, read_sources, source_files
 from .validation import ValidationReport, load_shapes, validate
@@ -41,9 +54,9 @@ def load_graph(paths: Paths, base_iri: str) -> SourceGraph:
     return read_sources(source_files(paths.ontology, paths.data), base_iri)
 
 
-def check(source: SourceGraph, paths: Paths, base_iri: str) -> ValidationReport:
+def check(graph: Graph, shapes: Graph) -> ValidationReport:
     """Validate; a non-conforming graph raises ValidationFailed carrying the report."""
-    report = validate(source.graph, load_shapes(paths.shapes, base_iri))
+    report = validate(graph, shapes)
     if not report.conforms:
         raise ValidationFailed(report)
     return report
@@ -56,20 +69,26 @@ def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = 
     _say(progress, f"reading sources under {paths.data} and {paths.ontology}")
     source = load_graph(paths, base_iri)
     _say(progress, f"read {len(source.files)} files, {len(source.graph)} triples; validating")
-    report = check(source, paths, base_iri)
+    shapes = load_shapes(paths.shapes, base_iri)
+    report = check(source.graph, shapes)
     _say(progress, f"valid ({len(report.warnings)} warnings); writing the release")
     release = publish_release(source.graph, paths, base_iri, report, read_dataset_info(paths.data, base_iri),
-                              sources_fingerprint(paths, base_iri))
+                              sources_fingerprint(paths, base_iri), shapes)
     _say(progress, f"release {release.id} in service at {paths.dist / layout.CURRENT} "
                    f"({release.triples} triples, {time.perf_counter() - started:.1f} s)")
     return release
 
 
 def publish_release(graph: Graph, paths: Paths, base_iri: str, report: ValidationReport,
-                    dataset_info: Graph, fingerprint: str = "") -> Release:
+                    dataset_info: Graph, fingerprint: str = "", shapes: Graph | None = None) -> Release:
+    """Write the release of *graph* and switch it in. With *shapes*, the release also carries its
+    quality report (``quality.ttl``, ``curation.json``, DQV in the catalogue)."""
     graph = bind_prefixes(graph, base_iri)
     ntriples = serialise.sorted_ntriples(graph)
-    release_id = serialise.sha256_hex(ntriples)[:16]
+    quality_graph = quality.report_graph(report, base_iri)
+    summary = quality.summarise(graph, report, shapes, base_iri) if shapes is not None else None
+    quality_ntriples = serialise.sorted_ntriples(quality_graph)
+    release_id = serialise.sha256_hex(ntriples + quality_ntriples)[:16]  # the report is published too
     dumps = {
         DUMP_TTL: serialise.serialise_turtle(graph, base_iri, ntriples),
         DUMP_JSONLD: serialise.serialise_jsonld(graph, base_iri),
@@ -83,12 +102,16 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         metadata.DistributionFile(DUMP_NT_GZ, NTRIPLES.media_type, len(dumps[DUMP_NT_GZ]),
                                   serialise.sha256_hex(dumps[DUMP_NT_GZ]), compression=GZIP),
     ]
-    void_graph, catalog_graph = metadata.describe_release(graph, described, base_iri, dataset_info, release_id)
+    void_graph, catalog_graph = metadata.describe_release(graph, described, base_iri, dataset_info, release_id,
+                                                          summary)
     files = {
         **dumps,
         VOID: serialise.serialise_turtle(void_graph, base_iri),
         CATALOG: serialise.serialise_turtle(catalog_graph, base_iri),
+        QUALITY: serialise.serialise_turtle(quality_graph, base_iri, quality_ntriples),
     }
+    if summary is not None:
+        files[CURATION] = (json.dumps(summary, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     files[SUMS] = serialise.sha256sums(files)
     files[RELEASE_JSON] = (json.dumps({
         "release": release_id,
@@ -103,7 +126,8 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     try:
         for name, data in files.items():
             layout.write_file(staging, name, data)
-        load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph))
+        load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
+                   {quality_graph_iri(base_iri): quality_ntriples})
         target = layout.publish_staged(paths.dist, staging, release_id)
     except BaseException as exc:
         layout.discard_staging(staging)
@@ -113,10 +137,13 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     return Release(target, release_id, len(graph), base_iri, report)
 
 
-def load_store(path: Path, ntriples: bytes) -> None:
-    """An on-disk Oxigraph store holding the release in its default graph."""
+def load_store(path: Path, ntriples: bytes, named: dict[str, bytes] | None = None) -> None:
+    """An on-disk Oxigraph store holding the release in its default graph (and *named* graphs:
+    name -> N-Triples)."""
     store = pyoxigraph.Store(str(path))
     store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
+    for name, content in sorted((named or {}).items()):
+        store.bulk_load(content, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(name))
     store.flush()
     store.optimize()
     del store  # closes the database before the directory is renamed

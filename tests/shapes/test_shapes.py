@@ -86,8 +86,9 @@ def test_valid_case_conforms(case):
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_case_fails_where_expected(case):
     report, expected, found = check_case(case)
-    assert not report.conforms, "an invalid case passed"
     assert expected, "an invalid case must state the results it expects (# expect: focus path)"
+    # a family of warnings only (curation.ttl: gaps never stop a build) has cases that conform
+    assert not report.conforms or all(is_warning(e) for e in expected), "an invalid case passed"
     assert found - expected == set(), f"unexpected results:\n{report.text()}"
     assert expected - found == set(), f"expected results missing:\n{report.text()}"
 
@@ -136,6 +137,7 @@ def practice_in_year(year: int) -> Graph:
     graph.add((practice, RDF.type, icc.Practice))
     graph.add((practice, DCTERMS.identifier, Literal("p")))
     graph.add((practice, DCTERMS.title, Literal("P", lang="en")))
+    graph.add((practice, DCTERMS.title, Literal("P", lang="fr")))
     graph.add((practice, icc.city, URIRef(f"{BASE}/id/city/ansan")))
     graph.add((practice, DCTERMS.subject, URIRef(f"{BASE}/id/topic/education")))
     graph.add((practice, DCTERMS.source, URIRef("https://www.coe.int/web/interculturalcities/-/p")))
