@@ -8,7 +8,17 @@ from flask import Flask, Response, current_app, request
 from icc_graph import settings
 from icc_graph.store.factory import open_store
 
-from . import browse, curation, downloads, errors, openapi, resources, security, sparql
+from . import (
+    browse,
+    curation,
+    downloads,
+    errors,
+    openapi,
+    resources,
+    security,
+    shapes,
+    sparql,
+)
 from .context import STORE_EXTENSION
 
 EXPOSED_HEADERS = "ICC-Row-Limit, ICC-Truncated, ETag, Link, Content-Location, Warning"
@@ -28,6 +38,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(curation.bp)
+    app.register_blueprint(shapes.bp)
     app.after_request(_cors)
     security.register(app)
     return app

@@ -76,6 +76,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_request": {"en": "Bad request", "fr": "Requête incorrecte"},
     "page_must_be_number": {"en": "'page' must be a number from 1", "fr": "« page » doit être un nombre à partir de 1"},
     "nav_curation": {"en": "Curation", "fr": "Curation"},
+    "nav_shapes": {"en": "Shapes", "fr": "Formes"},
+    "shapes_title": {"en": "What a record must and should have", "fr": "Ce qu'une fiche doit et devrait avoir"},
+    "shapes_intro": {
+        "en": "Every release is validated against these SHACL shapes. A record that lacks a required field "
+              "stops the build; a recommended one it lacks is listed on the curation page. Download the "
+              "shapes and run any SHACL engine that supports SHACL-SPARQL on the dumps to get the same verdict.",
+        "fr": "Chaque version est validée avec ces formes SHACL. Une fiche à laquelle manque un champ requis "
+              "arrête la construction ; un champ recommandé manquant figure sur la page de curation. "
+              "Téléchargez les formes et appliquez aux fichiers de données tout moteur SHACL qui prend en "
+              "charge SHACL-SPARQL pour obtenir le même verdict.",
+    },
+    "shapes_required": {"en": "Required", "fr": "Requis"},
+    "shapes_recommended": {"en": "Recommended", "fr": "Recommandé"},
     "curation_title": {"en": "Curation: what each record lacks", "fr": "Curation : ce qui manque à chaque fiche"},
     "curation_intro": {
         "en": "What the records of release {release} lack, from the warnings of the shapes it was validated "

@@ -146,6 +146,13 @@ def description(config) -> dict:
                 "304": {"description": "Not modified"}, **_errors(400, 404, 406, 503)},
                 [_query_param("page", "page of the to-do list"), _query_param("lang", "en or fr"),
                  _query_param("format", "html, json, ttl, jsonld, rdf or nt")]),
+            "/shapes": _get("The SHACL shapes every release is validated against (RDF), or per kind of record what "
+                            "it must and should have (HTML)", {
+                "200": _ok("The shapes", [*[f.media_type for f in RDF_FORMATS], "text/html"]),
+                "304": {"description": "Not modified"}, **_errors(404, 406, 503)},
+                [_query_param("lang", "en or fr"), _query_param("format", "ttl, jsonld, rdf, nt or html")]),
+            "/id/shapes": _get("The shapes: 303 See Other to /shapes", {
+                "303": {"description": "See the shapes", "headers": {"Location": {"schema": {"type": "string"}}}}}),
             "/robots.txt": _get("Robots rules", {"200": _ok("Text", ["text/plain"])}),
             "/sitemap.xml": _get("Sitemap", {"200": _ok("XML", ["application/xml"]), **_errors(503)}),
         },

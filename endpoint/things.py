@@ -19,10 +19,12 @@ from icc_graph.formats import JSONLD, RDF_FORMATS
 from icc_graph.iris import doc_path, ontology_iri, ontology_namespace, parse_thing
 from icc_graph.terms import sparql_iri, to_rdflib
 
+from .context import current_release
 from .display import DESCRIPTION_PROPERTIES, compact, descriptions, grouped, make_value
 from .facets import Label, labels, select
 from .html import Linker, render
 from .messages import translate
+from .shapes import class_requirements
 
 INCOMING_LIMIT = 200
 # A browsable filter for the things of these kinds: kind -> browser parameter.
@@ -167,6 +169,7 @@ def render_ontology(store, lang: str) -> str:
                                       for values in entry["details"].values() for o in values}
     names = labels(store, base, mentioned, lang)
     linker = Linker.for_request(base, lang)
+    needs = class_requirements(current_release())
 
     def values(terms_):
         return sorted((make_value(o, names, linker, lang) for o in terms_), key=lambda v: v.text.casefold())
@@ -178,6 +181,7 @@ def render_ontology(store, lang: str) -> str:
             "details": [(translate(key, lang), values(entry["details"][prop]))
                         for key, prop in TERM_DETAILS if entry["details"][prop]],
             "comments": descriptions(entry["comments"], lang),
+            "requirements": needs.get(URIRef(term)),
         })
     heading = names.get(ontology, Label(translate("nav_ontology", lang), lang))
     return render("ontology.html", base, lang, heading.text, heading=heading, iri=ontology,

@@ -133,6 +133,15 @@ def dump_url(base: str, name: str) -> str:
     return f"{normalise_base(base)}/dumps/{name}"
 
 
+def shapes_iri(base: str) -> str:
+    """The published SHACL shapes (``/shapes``); ``#Name`` is one shape (the ``shapes:`` prefix)."""
+    return f"{normalise_base(base)}/shapes"
+
+
+def shapes_namespace(base: str) -> str:
+    return shapes_iri(base) + "#"
+
+
 def quality_report_iri(base: str) -> str:
     """The release's quality report (``/curation``: a page for people, the SHACL report for
     machines); ``#result-...`` names one of its results."""

@@ -22,7 +22,7 @@ from rdflib.namespace import (
     XSD,
 )
 
-from .iris import KINDS, kind_namespace, ontology_namespace
+from .iris import KINDS, kind_namespace, ontology_namespace, shapes_namespace
 
 SCHEMA = SDO  # rdflib's name for https://schema.org/
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -43,7 +43,7 @@ STANDARD_PREFIXES: dict[str, Namespace] = {
 
 def icc_namespaces(base: str) -> dict[str, Namespace]:
     """The project's own prefixes for a deployment at *base*."""
-    spaces = {"icc": Namespace(ontology_namespace(base))}
+    spaces = {"icc": Namespace(ontology_namespace(base)), "shapes": Namespace(shapes_namespace(base))}
     for kind in KINDS:
         spaces[kind] = Namespace(kind_namespace(base, kind))
     return spaces

@@ -177,6 +177,20 @@ def _examples(graph: Graph, base: str) -> list[URIRef]:
     return sorted(s for s in set(graph.subjects(RDF.type, practice_class)) if isinstance(s, URIRef))[:EXAMPLE_COUNT]
 
 
+def _add_shapes(cat: Graph, iris: _Iris) -> None:
+    """The dataset conforms to the SHACL shapes published at /shapes (every release is validated)."""
+    shapes = URIRef(minted.shapes_iri(iris.base))
+    cat.add((iris.dataset, DCTERMS.conformsTo, shapes))
+    cat.add((shapes, RDF.type, DCTERMS.Standard))
+    cat.add((shapes, DCTERMS.title, Literal("ICC Graph SHACL shapes", lang="en")))
+    cat.add((shapes, DCTERMS.title, Literal("Formes SHACL d'ICC Graph", lang="fr")))
+    cat.add((shapes, DCTERMS.description, Literal(
+        "What every record must have to be published (violations) and should have (warnings).", lang="en")))
+    cat.add((shapes, DCTERMS.description, Literal(
+        "Ce que chaque fiche doit avoir pour être publiée (violations) et devrait avoir (avertissements).",
+        lang="fr")))
+
+
 # --- quality (W3C Data Quality Vocabulary) ---------------------------------------------------
 
 def _add_quality(cat: Graph, summary: dict, iris: _Iris) -> None:
@@ -238,6 +252,7 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
 
     _add_spatial(cat, graph, iris)
     _add_temporal(cat, graph, iris)
+    _add_shapes(cat, iris)
     licence = next(info.objects(ds, DCTERMS.license), None)
     for file in files:
         _add_distribution(cat, file, iris, licence)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph
 from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 from .. import release as layout
 from ..errors import PublishError, ValidationFailed
@@ -25,6 +26,7 @@ from ..release import (
     DUMP_TTL,
     QUALITY,
     RELEASE_JSON,
+    SHAPES,
     STORE_DIR,
     SUMS,
     VOID,
@@ -88,7 +90,11 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     quality_graph = quality.report_graph(report, base_iri)
     summary = quality.summarise(graph, report, shapes, base_iri) if shapes is not None else None
     quality_ntriples = serialise.sorted_ntriples(quality_graph)
-    release_id = serialise.sha256_hex(ntriples + quality_ntriples)[:16]  # the report is published too
+    # blank nodes (lists, inline targets) get labels that depend on the shapes only
+    shapes_graph = to_canonical_graph(shapes) if shapes is not None else Graph()
+    shapes_ntriples = serialise.sorted_ntriples(shapes_graph)
+    # the report and the shapes are published too
+    release_id = serialise.sha256_hex(ntriples + quality_ntriples + shapes_ntriples)[:16]
     dumps = {
         DUMP_TTL: serialise.serialise_turtle(graph, base_iri, ntriples),
         DUMP_JSONLD: serialise.serialise_jsonld(graph, base_iri),
@@ -110,6 +116,8 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         CATALOG: serialise.serialise_turtle(catalog_graph, base_iri),
         QUALITY: serialise.serialise_turtle(quality_graph, base_iri, quality_ntriples),
     }
+    if shapes is not None:
+        files[SHAPES] = serialise.serialise_turtle(shapes_graph, base_iri, shapes_ntriples)
     if summary is not None:
         files[CURATION] = (json.dumps(summary, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     files[SUMS] = serialise.sha256sums(files)
