@@ -18,6 +18,7 @@ from . import (
     security,
     shapes,
     sparql,
+    validate,
 )
 from .context import STORE_EXTENSION
 
@@ -39,6 +40,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(browse.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(shapes.bp)
+    app.register_blueprint(validate.bp)
     app.after_request(_cors)
     security.register(app)
     return app

@@ -88,6 +88,27 @@ MESSAGES: dict[str, dict[str, str]] = {
               "charge SHACL-SPARQL pour obtenir le même verdict.",
     },
     "shapes_required": {"en": "Required", "fr": "Requis"},
+    "nav_validate": {"en": "Validate a record", "fr": "Valider une fiche"},
+    "validate_title": {"en": "Validate a record before sending it", "fr": "Valider une fiche avant de l'envoyer"},
+    "validate_intro": {
+        "en": "Paste or upload a practice record: it is checked with the shapes and vocabularies of the "
+              "current release, as a build would check it. Nothing is stored.",
+        "fr": "Collez ou téléversez une fiche de pratique : elle est vérifiée avec les formes et les vocabulaires "
+              "de la version en service, comme la construction la vérifierait. Rien n'est enregistré.",
+    },
+    "validate_record": {"en": "Record", "fr": "Fiche"},
+    "validate_file": {"en": "or a file", "fr": "ou un fichier"},
+    "validate_format": {"en": "Format", "fr": "Format"},
+    "validate_submit": {"en": "Validate", "fr": "Valider"},
+    "validate_ok": {"en": "The record can be published ({triples} triples).",
+                    "fr": "La fiche peut être publiée ({triples} triplets)."},
+    "validate_not_ok": {"en": "The record cannot be published yet ({triples} triples): fix the violations.",
+                        "fr": "La fiche ne peut pas encore être publiée ({triples} triplets) : corrigez les violations."},
+    "validate_severity": {"en": "Severity", "fr": "Gravité"},
+    "validate_node": {"en": "Node", "fr": "Nœud"},
+    "validate_field": {"en": "Field", "fr": "Champ"},
+    "validate_message": {"en": "Message", "fr": "Message"},
+    "validate_none": {"en": "No finding.", "fr": "Aucune remarque."},
     "shapes_recommended": {"en": "Recommended", "fr": "Recommandé"},
     "curation_title": {"en": "Curation: what each record lacks", "fr": "Curation : ce qui manque à chaque fiche"},
     "curation_intro": {

@@ -153,6 +153,21 @@ def description(config) -> dict:
                 [_query_param("lang", "en or fr"), _query_param("format", "ttl, jsonld, rdf, nt or html")]),
             "/id/shapes": _get("The shapes: 303 See Other to /shapes", {
                 "303": {"description": "See the shapes", "headers": {"Location": {"schema": {"type": "string"}}}}}),
+            "/validate": {
+                "get": {"summary": "The form to validate a record", "responses": {"200": _ok("HTML", ["text/html"])}},
+                "post": {"summary": "Validate a record with the release's shapes and vocabularies; nothing is stored",
+                         "requestBody": {"required": True, "content": {
+                             **{fmt: {"schema": {"type": "string"}} for fmt in ("text/turtle", "application/ld+json",
+                                                                                 "application/n-triples")},
+                             "multipart/form-data": {"schema": {"type": "object", "properties": {
+                                 "record": {"type": "string"}, "format": {"type": "string"}}}},
+                             "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                                 "record": {"type": "string"}, "format": {"type": "string"}}}}}},
+                         "responses": {"200": _ok("The report: findings with severity, node, field, message, value",
+                                                  ["application/json", "text/html",
+                                                   *[f.media_type for f in RDF_FORMATS]]),
+                                       **_errors(400, 406, 413, 415, 503)}},
+            },
             "/robots.txt": _get("Robots rules", {"200": _ok("Text", ["text/plain"])}),
             "/sitemap.xml": _get("Sitemap", {"200": _ok("XML", ["application/xml"]), **_errors(503)}),
         },

@@ -69,7 +69,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate record files together with the ontology and vocabularies they refer to."""
-    from .build.sources import read_sources, source_files
+    from .build.sources import read_sources, vocabulary_files
     from .build.validation import load_shapes, validate
 
     files = [Path(f) for f in args.files]
@@ -77,8 +77,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    context = [p for p in source_files(Path(args.ontology), Path(args.data) / "vocabularies",
-                                       Path(args.data) / "places") if p.resolve() not in {f.resolve() for f in files}]
+    context = [p for p in vocabulary_files(Path(args.ontology), Path(args.data))
+               if p.resolve() not in {f.resolve() for f in files}]
     try:
         source = read_sources(context + files, args.base_iri)
         report = validate(source.graph, load_shapes(Path(args.shapes), args.base_iri))

@@ -35,6 +35,7 @@ DUMP_NT_GZ = "icc-graph.nt.gz"
 CONTEXT = "context.jsonld"
 VOID = "void.ttl"
 CATALOG = "catalog.ttl"
+VOCABULARIES = "vocabularies.ttl"  # the ontology, vocabularies and places: what a record is validated with
 SHAPES = "shapes.ttl"          # the SHACL shapes the release was validated against, IRIs absolute
 QUALITY = "quality.ttl"        # the SHACL report of the build (icc_graph.build.quality)
 CURATION = "curation.json"     # its figures: completeness per field, place and record

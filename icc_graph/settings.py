@@ -50,6 +50,8 @@ class Defaults:
     CLIENT_SLOTS_DIR = None               # where the workers count them (set by `icc-graph serve`);
                                           # None: a private directory, the count is this process's
     RETRY_AFTER = 2                       # seconds a 429 asks the client to wait
+    VALIDATE_MAX_TRIPLES = 10_000         # triples a record sent to POST /validate may hold; more gets 413
+    VALIDATE_TIMEOUT = 20.0               # seconds POST /validate may take (its process is then killed: 503)
     DATA_CACHE = None                     # stores loaded by `serve --data`, kept for the next start; "" = none;
                                           # None: $XDG_CACHE_HOME/icc-graph/data (default_data_cache)
     ALLOCATOR = "mimalloc"                # of the processes that run Oxigraph; "system" = the C library's

@@ -29,11 +29,18 @@ from ..release import (
     SHAPES,
     STORE_DIR,
     SUMS,
+    VOCABULARIES,
     VOID,
 )
 from . import metadata, quality, serialise
 from .paths import Paths, sources_fingerprint
-from .sources import SourceGraph, read_dataset_info, read_sources, source_files
+from .sources import (
+    SourceGraph,
+    read_dataset_info,
+    read_sources,
+    source_files,
+    vocabulary_files,
+)
 from .validation import ValidationReport, load_shapes, validate
 
 
@@ -74,17 +81,20 @@ def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = 
     shapes = load_shapes(paths.shapes, base_iri)
     report = check(source.graph, shapes)
     _say(progress, f"valid ({len(report.warnings)} warnings); writing the release")
+    vocabularies = read_sources(vocabulary_files(paths.ontology, paths.data), base_iri).graph
     release = publish_release(source.graph, paths, base_iri, report, read_dataset_info(paths.data, base_iri),
-                              sources_fingerprint(paths, base_iri), shapes)
+                              sources_fingerprint(paths, base_iri), shapes, vocabularies)
     _say(progress, f"release {release.id} in service at {paths.dist / layout.CURRENT} "
                    f"({release.triples} triples, {time.perf_counter() - started:.1f} s)")
     return release
 
 
 def publish_release(graph: Graph, paths: Paths, base_iri: str, report: ValidationReport,
-                    dataset_info: Graph, fingerprint: str = "", shapes: Graph | None = None) -> Release:
+                    dataset_info: Graph, fingerprint: str = "", shapes: Graph | None = None,
+                    vocabularies: Graph | None = None) -> Release:
     """Write the release of *graph* and switch it in. With *shapes*, the release also carries its
-    quality report (``quality.ttl``, ``curation.json``, DQV in the catalogue)."""
+    quality report (``quality.ttl``, ``curation.json``, DQV in the catalogue) and the shapes; with
+    *vocabularies*, what a record is validated with (``vocabularies.ttl``, for ``/validate``)."""
     graph = bind_prefixes(graph, base_iri)
     ntriples = serialise.sorted_ntriples(graph)
     quality_graph = quality.report_graph(report, base_iri)
@@ -118,6 +128,8 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     }
     if shapes is not None:
         files[SHAPES] = serialise.serialise_turtle(shapes_graph, base_iri, shapes_ntriples)
+    if vocabularies is not None:  # a part of the graph: no new content, so the id stays the data's
+        files[VOCABULARIES] = serialise.serialise_turtle(bind_prefixes(vocabularies, base_iri), base_iri)
     if summary is not None:
         files[CURATION] = (json.dumps(summary, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     files[SUMS] = serialise.sha256sums(files)

@@ -133,10 +133,11 @@ def _title(graph: Graph, record: URIRef) -> dict[str, str]:
     return {}
 
 
-def report_graph(report: ValidationReport, base: str) -> Graph:
-    """The validation report as RDF with an IRI for every result, the same for the same data."""
+def report_graph(report: ValidationReport, base: str, iri: str | None = None) -> Graph:
+    """The validation report as RDF with an IRI for every result (``{iri}#result-{hash}``; *iri*
+    is the release's quality report unless given), the same for the same data."""
     quality = bind_prefixes(Graph(), base)
-    node = URIRef(quality_report_iri(base))
+    node = URIRef(iri or quality_report_iri(base))
     quality.add((node, RDF.type, SH.ValidationReport))
     quality.add((node, SH.conforms, Literal(report.conforms)))
     for result in report.results:

@@ -76,6 +76,12 @@ def source_files(*roots: Path) -> list[Path]:
     return found
 
 
+def vocabulary_files(ontology_dir: Path, data_dir: Path) -> list[Path]:
+    """What a record is validated with besides itself: the ontology, the controlled vocabularies
+    (topics, countries, years, rights) and the places."""
+    return source_files(ontology_dir, data_dir / "vocabularies", data_dir / "places")
+
+
 def read_sources(paths: list[Path], base_iri: str) -> SourceGraph:
     """Parse and merge *paths* into one graph, remembering where each subject came from."""
     merged = bind_prefixes(Graph(), base_iri)
