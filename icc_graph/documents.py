@@ -3,9 +3,9 @@
 
 The document of an IRI x holds:
 
-1. every triple whose subject is x, one of x's hash IRIs (``x#term``: the ontology's terms
-   belong to the ontology document) or one of the part nodes x links to (``x-period``,
-   ``x-membership-1``: IRIs that extend x's with a hyphen);
+1. every triple whose subject is x, or one of x's parts: the nodes whose IRI extends x's with a
+   hyphen (``x-period``, ``x-membership-1``) or a hash (``x#term``: the ontology's terms, the
+   dataset's partitions) and that x links to or that link to x, and their parts in turn;
 2. the labels (:data:`icc_graph.labels.LABEL_PROPERTIES`) of every IRI those triples point to,
    so a client can name the links without another request;
 3. the incoming links ``?s ?p x`` and the labels of their subjects.
@@ -26,7 +26,6 @@ from .namespaces import prefixes
 
 LABEL_PREDICATES = tuple(pyoxigraph.NamedNode(iri) for iri in LABEL_PROPERTIES)
 _DEFAULT = pyoxigraph.DefaultGraph()
-_HASH_IRIS = "SELECT DISTINCT ?h ?prefix WHERE { ?h a ?type FILTER(STRSTARTS(STR(?h), ?prefix)) }"
 
 Labels = Callable[[object], list]  # node -> its label triples
 
@@ -46,34 +45,39 @@ def label_triples(store: pyoxigraph.Store, node) -> list[pyoxigraph.Triple]:
 def document_triples(store: pyoxigraph.Store, iri: str, labels: Labels | None = None) -> list[pyoxigraph.Triple]:
     """The document of *iri* (see the module docstring), sorted; empty for an unknown IRI.
 
-    *labels* (node -> its label triples, e.g. remembered per release) replaces the store lookups
-    of labels."""
+    Every step is an index lookup, whatever the IRI's shape: a hash IRI ``x#term`` belongs to x's
+    document when x's triples link to it (the dataset's partitions, the catalogue's service) or it
+    links to x (the ontology's terms, ``rdfs:isDefinedBy``). *labels* (node -> its label triples,
+    e.g. remembered per release) replaces the store lookups of labels."""
     labels = labels or (lambda node: label_triples(store, node))
     try:
         thing = pyoxigraph.NamedNode(iri)
     except ValueError:
         return []
-    subjects = [thing]
-    # Only the ontology, the dataset and the catalogue have hash terms; things under /id/ never
-    # do (the project mints none), and looking for them scans every typed subject (48 ms at 10k).
-    if "#" not in iri and "/id/" not in iri:
-        rows = store.query(_HASH_IRIS, substitutions={pyoxigraph.Variable("prefix"): pyoxigraph.Literal(iri + "#")})
-        subjects += [row["h"] for row in rows]
+    parts = (iri + "-", iri + "#")
     found: set[pyoxigraph.Triple] = set()
+    incoming = list(_triples(store, o=thing))
+    subjects = [thing] + [t.subject for t in incoming if _is_part(t.subject, parts)]
     seen = set()
     while subjects:
         subject = subjects.pop()
+        if subject in seen:
+            continue
         seen.add(subject)
         for triple in _triples(store, subject):
             found.add(triple)
             found.update(labels(triple.object))
-            part = triple.object
-            if isinstance(part, pyoxigraph.NamedNode) and part.value.startswith(iri + "-") and part not in seen:
-                subjects.append(part)
-    for triple in _triples(store, o=thing):
+            if _is_part(triple.object, parts) and triple.object not in seen:
+                subjects.append(triple.object)
+    for triple in incoming:
         found.add(triple)
         found.update(labels(triple.subject))
     return sorted(found, key=str)
+
+
+def _is_part(node, prefixes: tuple[str, str]) -> bool:
+    """A part node (``x-period``) or a hash term (``x#term``) of the document of x."""
+    return isinstance(node, pyoxigraph.NamedNode) and node.value.startswith(prefixes)
 
 
 def serialize(triples, fmt: Format, base: str) -> bytes:

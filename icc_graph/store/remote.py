@@ -115,8 +115,9 @@ class RemoteStore(Store):
             return list(pyoxigraph.parse(answer.read(), format=pyoxigraph.RdfFormat.N_TRIPLES))
 
     def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
-        """Fetch a superset of the document (the thing, its hash IRIs, its parts level by level,
-        labels, incoming links) into a small in-memory store; the one definition picks from it."""
+        """Fetch a superset of the document (the thing, its incoming links, its parts level by
+        level, labels) into a small in-memory store; the one definition picks from it. Every
+        request names its subjects: no scan of the store, whatever the IRI's shape."""
         try:
             thing = pyoxigraph.NamedNode(iri)
         except ValueError:
@@ -124,13 +125,13 @@ class RemoteStore(Store):
         labels = " ".join(str(p) for p in documents.LABEL_PREDICATES)
         found = set(self.construct(
             f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l . ?in ?ip {thing} . ?in ?lp ?l2 }} WHERE {{ "
-            f"{{ {{ VALUES ?s {{ {thing} }} }} UNION {{ ?s a ?type FILTER(STRSTARTS(STR(?s), "
-            f"{pyoxigraph.Literal(iri + '#')})) }} ?s ?p ?o OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }} "
+            f"{{ VALUES ?s {{ {thing} }} ?s ?p ?o OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }} "
             f"UNION {{ ?in ?ip {thing} OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
-        fetched = {thing} | {t.subject for t in found if t.subject.value.startswith(iri + "#")}
-        while True:  # parts (iri-period, iri-membership-1, ...), one level per request
-            parts = {t.object for t in found if isinstance(t.object, pyoxigraph.NamedNode)
-                     and t.object.value.startswith(iri + "-") and t.object not in fetched}
+        prefixes = (iri + "-", iri + "#")
+        fetched = {thing}
+        while True:  # parts (iri-period, iri#term, ...), one level per request
+            parts = {node for t in found for node in (t.subject, t.object) if isinstance(node, pyoxigraph.NamedNode)
+                     and node.value.startswith(prefixes) and node not in fetched}
             if not parts:
                 break
             fetched |= parts

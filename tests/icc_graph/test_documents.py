@@ -26,6 +26,7 @@ from icc_graph.terms import graph_of
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "http://127.0.0.1:8080"
+RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 P1 = f"{BASE}/id/practice/p1"
 ONTOLOGY = f"{BASE}/ontology"
 
@@ -67,10 +68,10 @@ DATA = textwrap.dedent(f"""\
 
     # --- the ontology and its hash terms
     <{ONTOLOGY}> a owl:Ontology ; rdfs:label "ICC ontology"@en .
-    icc:Practice a owl:Class ; rdfs:label "Practice"@en .
-    icc:city a owl:ObjectProperty ; rdfs:range icc:City .
-    icc:City a owl:Class ; rdfs:label "City"@en .
-    icc:Untyped rdfs:comment "a hash IRI with no type" .
+    icc:Practice a owl:Class ; rdfs:label "Practice"@en ; rdfs:isDefinedBy <{ONTOLOGY}> .
+    icc:city a owl:ObjectProperty ; rdfs:range icc:City ; rdfs:isDefinedBy <{ONTOLOGY}> .
+    icc:City a owl:Class ; rdfs:label "City"@en ; rdfs:isDefinedBy <{ONTOLOGY}> .
+    icc:Untyped rdfs:comment "a hash IRI the ontology does not link, nor it the ontology" .
     <{P1}#fragment> a icc:Thing .
 
     <{BASE}/graph/other> {{ practice:p1 icc:hidden "only in a named graph" . }}
@@ -133,17 +134,18 @@ def test_the_document_is_sorted_by_n_triples_text(store):
         assert doc and doc == sorted(doc, key=str)
 
 
-def test_the_document_of_a_non_thing_iri_holds_its_typed_hash_iris(store):
+def test_the_document_of_a_non_thing_iri_holds_the_hash_terms_linked_to_it(store):
     doc = document_triples(store, ONTOLOGY)
     subjects = {t.subject.value for t in doc}
     assert subjects == {ONTOLOGY, f"{ONTOLOGY}#Practice", f"{ONTOLOGY}#city", f"{ONTOLOGY}#City"}
     expected = _about(store, ONTOLOGY, f"{ONTOLOGY}#Practice", f"{ONTOLOGY}#city", f"{ONTOLOGY}#City")
-    assert set(doc) == expected  # icc:Untyped has no rdf:type, so it is not one of the hash terms
+    assert set(doc) == expected  # icc:Untyped is not linked to the ontology, so it is not one of its terms
 
 
 def test_the_document_of_a_hash_iri_is_only_its_own(store):
     doc = document_triples(store, f"{ONTOLOGY}#city")
-    assert set(doc) == _about(store, f"{ONTOLOGY}#city") | _about(store, f"{ONTOLOGY}#City", predicates=LABELS)
+    assert set(doc) == (_about(store, f"{ONTOLOGY}#city") | _about(store, f"{ONTOLOGY}#City", predicates=LABELS)
+                        | _about(store, ONTOLOGY, predicates=LABELS))  # the ontology it is defined by, named
 
 
 def test_a_thing_that_is_only_linked_to_has_the_incoming_links(store):
@@ -281,3 +283,39 @@ def test_serialize_file_agrees_with_serialize(store, tmp_path, fmt):
     path.write_bytes(pyoxigraph.serialize(list(reversed(doc)), format=pyoxigraph.RdfFormat.TURTLE))
     assert serialize_file(path, fmt, BASE) == serialize(doc, fmt, BASE)
     assert serialize_file(str(path), fmt, BASE) == serialize(doc, fmt, BASE)
+
+
+class _IndexOnly:
+    """A store that answers pattern lookups and refuses SPARQL: a document must need no scan."""
+
+    def __init__(self, store):
+        self.store, self.lookups = store, 0
+
+    def quads_for_pattern(self, *pattern):
+        self.lookups += 1
+        return self.store.quads_for_pattern(*pattern)
+
+    def query(self, *args, **kwargs):
+        raise AssertionError("a document read ran a query")
+
+
+@pytest.mark.parametrize("iri", [f"{BASE}/ontology", f"{BASE}/dataset", "http://example.org/other/x",
+                                 f"{BASE}/ID/practice/p", f"{BASE}/id/practice/p"])
+def test_a_document_of_any_iri_is_a_few_index_lookups(iri):
+    store = pyoxigraph.Store()
+    store.load(f"""
+        <{BASE}/ontology#Practice> a <http://www.w3.org/2002/07/owl#Class> ;
+            <http://www.w3.org/2000/01/rdf-schema#isDefinedBy> <{BASE}/ontology> .
+        <{BASE}/dataset> <http://rdfs.org/ns/void#classPartition> <{BASE}/dataset#class-p> .
+        <{BASE}/dataset#class-p> <http://rdfs.org/ns/void#entities> 1 .
+        """, format=pyoxigraph.RdfFormat.TURTLE)
+    for n in range(2000):  # typed subjects a scan would have to look at
+        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{BASE}/id/practice/p{n}#x"), RDF_TYPE,
+                                  pyoxigraph.NamedNode(f"{BASE}/ontology#Practice")))
+    index_only = _IndexOnly(store)
+    triples = document_triples(index_only, iri)
+    assert index_only.lookups < 20
+    if iri.endswith("/ontology"):
+        assert any(t.subject.value == f"{BASE}/ontology#Practice" for t in triples)
+    if iri.endswith("/dataset"):
+        assert any(t.subject.value == f"{BASE}/dataset#class-p" for t in triples)
