@@ -15,7 +15,7 @@ from rdflib.namespace import DCAT, DCTERMS, VOID
 from icc_graph.terms import sparql_iri
 
 from . import facets
-from .context import current_store
+from .context import current_store, release_stats
 from .display import language_first
 from .facets import BadFilter, Filters, select
 from .html import Linker, error_page, render
@@ -32,8 +32,10 @@ def home():
     base, lang = store.base_iri, language()
     dataset = dataset_summary(store, base, lang)
     site = request.host_url.rstrip("/") + request.script_root + "/"
+    figures = release_stats()
+    counts = figures["counts"] if figures else facets.counts(store, base)
     body = render("home.html", base, lang, dataset.get("title") or translate("site_name", lang), dataset=dataset,
-                  counts=facets.counts(store, base), schema_org=schema_org_dataset(dataset, site))
+                  counts=counts, schema_org=schema_org_dataset(dataset, site))
     return body, 200, {"Vary": "Accept-Language"}
 
 
@@ -50,7 +52,7 @@ def practices():
     if any(request.args.get(name) == "" for name in ("topic", "country", "year", "page")):
         # The filter form sends its empty choices too; answer with the short, shareable address.
         return redirect(linker.local("/practices", filters.params()), 303)
-    result = facets.browse(store, base, filters, lang)
+    result = facets.browse(store, base, filters, lang, release_stats())
     if filters.page > result.pages:
         return error_page(404, "not_found", translate("page_of", lang, page=filters.page, pages=result.pages))
 

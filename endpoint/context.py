@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from icc_graph.errors import StoreUnavailable
 from icc_graph.release import ReleaseInfo, read_release
 from icc_graph.store.base import Store
 
@@ -36,3 +37,13 @@ def store_base() -> str:
 def current_release() -> ReleaseInfo:
     """The release directory in service (downloads read its files)."""
     return read_release(current_app.config["DIST_DIR"])
+
+
+def release_stats() -> dict | None:
+    """What the build counted about the release the store serves (icc_graph.stats), or None when
+    it counted nothing or the release directory is not the store's (a remote store ahead of it)."""
+    try:
+        release = current_release()
+    except StoreUnavailable:
+        return None
+    return release.stats if release.stats and release.id == current_store().release_id() else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from icc_graph.iris import SLUG_RE, normalise_base, parse_thing, thing_iri
 from icc_graph.labels import LABEL_PROPERTIES, rank
@@ -183,10 +183,21 @@ def facet_counts(store, base: str, filters: Filters, lang: str) -> dict[str, lis
           UNION {{ ?practice icc:country ?value . BIND("country" AS ?dim) }}
           UNION {{ ?practice icc:year ?value . BIND("year" AS ?dim) }}
         }} GROUP BY ?dim ?value""")
-    names = labels(store, base, [row["value"] for row in rows if isinstance(row["value"], URIRef)], lang)
+    return _facets(store, base, filters, lang, [(str(row["dim"]), row["value"], int(row["n"])) for row in rows])
+
+
+def counted_facets(store, base: str, filters: Filters, lang: str, figures: dict) -> dict[str, list[FacetValue]]:
+    """The unfiltered facets, from what the build counted (:mod:`icc_graph.stats`)."""
+    found = [(dim, Literal(value) if dim == "year" else URIRef(value), count)
+             for dim, values in figures["facets"].items() for value, count in values.items()]
+    return _facets(store, base, filters, lang, found)
+
+
+def _facets(store, base: str, filters: Filters, lang: str, rows) -> dict[str, list[FacetValue]]:
+    """(dimension, value, count) rows as the browser shows them: labelled, marked, sorted."""
+    names = labels(store, base, [value for _, value, _ in rows if isinstance(value, URIRef)], lang)
     facets: dict[str, list[FacetValue]] = {"topic": [], "country": [], "year": []}
-    for row in rows:
-        dim, value, count = str(row["dim"]), row["value"], int(row["n"])
+    for dim, value, count in rows:
         if dim == "year":
             key = str(value)
             facets[dim].append(FacetValue(key, key, None, count, filters.year is not None
@@ -237,8 +248,16 @@ def practice_page(store, base: str, filters: Filters, lang: str, size: int = PAG
     return result
 
 
-def browse(store, base: str, filters: Filters, lang: str, size: int = PAGE_SIZE) -> BrowseResult:
-    total = count_practices(store, base, filters)
+def browse(store, base: str, filters: Filters, lang: str, figures: dict | None = None,
+           size: int = PAGE_SIZE) -> BrowseResult:
+    """One page of the browser. With no filter, the total and the facets come from *figures*
+    (what the build counted) when given: no aggregate over every practice per request."""
+    unfiltered = figures is not None and not filters.patterns(base)
+    total = figures["counts"]["practices"] if unfiltered else count_practices(store, base, filters)
     pages = max(1, -(-total // size))
     rows = practice_page(store, base, filters, lang, size) if filters.page <= pages else []
-    return BrowseResult(total, pages, rows, facet_counts(store, base, filters, lang))
+    if unfiltered:
+        facets = counted_facets(store, base, filters, lang, figures)
+    else:
+        facets = facet_counts(store, base, filters, lang)
+    return BrowseResult(total, pages, rows, facets)

@@ -3,7 +3,8 @@
     dist/
       current -> releases/<id>     the release in service: a symlink, replaced atomically
       releases/<id>/               one complete release, never written again once in place
-        release.json               what it is: id, base IRI, triples, sources, files
+        release.json               what it is: id, base IRI, triples, sources, files, and the
+                                   figures pages show about it (icc_graph.stats)
         store/                     its Oxigraph store
         icc-graph.ttl, ...         dumps, SHA256SUMS, void.ttl, catalog.ttl (built releases)
       .staging-<pid>-*             a release being written; removed once its process is gone
@@ -53,6 +54,7 @@ class ReleaseInfo:
     base_iri: str
     triples: int
     files: dict = field(default_factory=dict)
+    stats: dict | None = None  # what pages show about the whole release (icc_graph.stats); None: not counted
 
     @property
     def store_path(self) -> Path:
@@ -70,7 +72,7 @@ def read_release(dist_dir: str | os.PathLike) -> ReleaseInfo:
     except (OSError, ValueError) as exc:
         raise StoreUnavailable(f"no release is available in {dist_dir} (run `icc-graph build`)") from exc
     return ReleaseInfo(path, meta["release"], meta["base_iri"].rstrip("/"), int(meta.get("triples", 0)),
-                       meta.get("files", {}))
+                       meta.get("files", {}), meta.get("stats"))
 
 
 def read_meta(release_dir: Path) -> dict:

@@ -12,6 +12,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from .. import release as layout
+from .. import stats
 from ..errors import PublishError, ValidationFailed
 from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
 from ..iris import normalise_base
@@ -132,22 +133,23 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         files[VOCABULARIES] = serialise.serialise_turtle(bind_prefixes(vocabularies, base_iri), base_iri)
     if summary is not None:
         files[CURATION] = (json.dumps(summary, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    files[SUMS] = serialise.sha256sums(files)
-    files[RELEASE_JSON] = (json.dumps({
-        "release": release_id,
-        "base_iri": base_iri,
-        "triples": len(graph),
-        "sources": fingerprint,
-        "files": {name: {"bytes": len(data), "sha256": serialise.sha256_hex(data)}
-                  for name, data in sorted(files.items()) if name != RELEASE_JSON},
-    }, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
     staging = layout.new_staging_dir(paths.dist)
     try:
+        # the store first: the figures pages show about the whole release are counted in it
+        figures = load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
+                             {quality_graph_iri(base_iri): quality_ntriples}, base_iri)
+        files[SUMS] = serialise.sha256sums(files)
+        files[RELEASE_JSON] = (json.dumps({
+            "release": release_id,
+            "base_iri": base_iri,
+            "triples": len(graph),
+            "sources": fingerprint,
+            "stats": figures,
+            "files": {name: {"bytes": len(data), "sha256": serialise.sha256_hex(data)}
+                      for name, data in sorted(files.items()) if name != RELEASE_JSON},
+        }, indent=2, sort_keys=True) + "\n").encode("utf-8")
         for name, data in files.items():
             layout.write_file(staging, name, data)
-        load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
-                   {quality_graph_iri(base_iri): quality_ntriples})
         target = layout.publish_staged(paths.dist, staging, release_id)
     except BaseException as exc:
         layout.discard_staging(staging)
@@ -157,13 +159,15 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     return Release(target, release_id, len(graph), base_iri, report)
 
 
-def load_store(path: Path, ntriples: bytes, named: dict[str, bytes] | None = None) -> None:
+def load_store(path: Path, ntriples: bytes, named: dict[str, bytes] | None = None, base_iri: str = "") -> dict:
     """An on-disk Oxigraph store holding the release in its default graph (and *named* graphs:
-    name -> N-Triples)."""
+    name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`)."""
     store = pyoxigraph.Store(str(path))
     store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
     for name, content in sorted((named or {}).items()):
         store.bulk_load(content, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(name))
     store.flush()
     store.optimize()
+    figures = stats.compute(store, base_iri)
     del store  # closes the database before the directory is renamed
+    return figures

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from .. import pids
+from .. import pids, stats
 from ..errors import SourceError, StoreUnavailable
 from ..release import (
     RELEASE_JSON,
@@ -121,11 +121,12 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, op
         if optimize:
             store.optimize()
         triples = len(store)
+        figures = stats.compute(store, base_iri)
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
         raise SourceError(str(source), f"cannot be loaded: {exc}") from exc
     finally:
         del store  # close the store before readers open it read-only
-    return {"base_iri": base_iri, "triples": triples, "files": {}}
+    return {"base_iri": base_iri, "triples": triples, "files": {}, "stats": figures}
 
 
 # --- optimising later -------------------------------------------------------------------------
@@ -152,7 +153,7 @@ def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = 
     switch_current(dist, optimized.name)  # readers follow it on their next request
     if cache is not None:
         _keep(Path(cache), meta["release"], optimized / STORE_DIR,
-              {key: meta[key] for key in ("base_iri", "triples", "files")})
+              {key: meta[key] for key in ("base_iri", "triples", "files", "stats") if key in meta})
     return True
 
 

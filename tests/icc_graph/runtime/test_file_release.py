@@ -189,3 +189,23 @@ def test_serve_file_reports_bad_input_and_leaves_nothing(tmp_path):
     with pytest.raises(SourceError, match="cannot be loaded.*line 51"):
         file_release.serve_file(broken, dist, BASE, None)
     assert not list(dist.glob("releases/*")) and not (dist / "current").exists()
+
+
+def test_a_loaded_file_carries_its_counted_figures(tmp_path):
+    from icc_graph import stats
+
+    base = "http://127.0.0.1:8080"
+    data = tmp_path / "g.ttl"
+    data.write_text(f"""
+        @prefix icc: <{base}/ontology#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <{base}/id/topic/education> skos:inScheme <{base}/id/scheme/topics> .
+        <{base}/id/practice/a> a icc:Practice ; <http://purl.org/dc/terms/subject> <{base}/id/topic/education> ;
+            icc:country <{base}/id/country/norway> ; icc:year "2020" .
+        <{base}/id/practice/b> a icc:Practice ; icc:country <{base}/id/country/norway> .
+        <{base}/id/city/oslo> a icc:City .
+        """, encoding="utf-8")
+    release_from_file(data, tmp_path / "dist", base)
+    figures = read_release(tmp_path / "dist").stats
+    assert figures["counts"] == {"practices": 2, "cities": 1, "countries": 1, "topics": 1, "bodies": 0}
+    assert figures["facets"] == {"topic": {f"{base}/id/topic/education": 1},
+                                 "country": {f"{base}/id/country/norway": 2}, "year": {"2020": 1}}

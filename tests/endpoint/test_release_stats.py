@@ -1,0 +1,51 @@
+"""The home page and the unfiltered browser read what the build counted: no whole-store aggregate
+per request, and the same figures the aggregates give."""
+from __future__ import annotations
+
+import pytest
+
+from endpoint import facets
+from icc_graph.release import read_release
+from tests.conftest import TEST_BASE_IRI as BASE
+
+
+@pytest.fixture(scope="module")
+def app(built_dist):
+    from endpoint import create_app
+
+    application = create_app({"DIST_DIR": str(built_dist), "BASE_IRI": BASE, "QUERY_WORKERS": 1, "TESTING": True,
+                              "RESULT_CACHE_MB": 0})
+    yield application
+    application.extensions["icc_store"].close()
+
+
+def test_the_counted_figures_equal_the_aggregates(app, built_dist):
+    figures = read_release(built_dist).stats
+    assert figures and figures["counts"]["practices"] > 100
+    with app.test_request_context("/practices"):
+        store = app.extensions["icc_store"]
+        assert facets.counts(store, BASE) == figures["counts"]
+        for lang in ("en", "fr"):
+            counted = facets.browse(store, BASE, facets.Filters(), lang, figures)
+            queried = facets.browse(store, BASE, facets.Filters(), lang)
+            assert (counted.total, counted.facets) == (queried.total, queried.facets)
+
+
+def test_pages_about_the_whole_release_run_no_aggregate(app, monkeypatch):
+    store = app.extensions["icc_store"]
+    asked = []
+    original = store.select
+    monkeypatch.setattr(store, "select", lambda query: asked.append(query) or original(query))
+    client = app.test_client()
+    for path in ("/", "/practices", "/practices?lang=fr", "/practices?page=2"):
+        assert client.get(path).status_code == 200, path
+    assert asked and not [query for query in asked if "COUNT(DISTINCT ?practice)" in query or "COUNT(DISTINCT ?x)" in query]
+    client.get("/practices?topic=education")  # a filter still counts its own practices
+    assert any("COUNT(DISTINCT ?practice)" in query for query in asked)
+
+
+def test_a_release_without_figures_is_still_browsed(client, dist_dir):
+    assert read_release(dist_dir).stats is None  # the small release is written without a build
+    page = client.get("/practices")
+    assert page.status_code == 200 and "practices" in page.get_data(as_text=True)
+    assert client.get("/").status_code == 200
