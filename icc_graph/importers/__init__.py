@@ -57,8 +57,8 @@ def import_catalogue(path: Path, data_dir: Path) -> WriteResult:
     result = write_records(imported.records, vocab, data_dir, path.name)
     periods = [r.period for r in imported.records if r.period]
     print(f"{imported.rows} rows -> {len(imported.records)} practices; periods: "
-          f"{sum(p.normalised for p in periods)} normalised, {sum(not p.normalised for p in periods)} kept as "
-          f"printed text, {len(imported.records) - len(periods)} not printed; "
+          f"{sum(p.normalised for p in periods)} normalised, {sum(not p.normalised for p in periods)} not "
+          f"(a part kept only as printed text), {len(imported.records) - len(periods)} not printed; "
           f"{sum(bool(r.uncertain) for r in imported.records)} with uncertain facts")
     return result
 
