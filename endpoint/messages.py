@@ -31,8 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "La base de bonnes pratiques des Cités interculturelles du Conseil de l'Europe en données liées ouvertes.",
     },
     "footer_geonames": {
-        "en": "Place links and coordinates",
-        "fr": "Liens et coordonnées des lieux",
+        "en": "Place links and coordinates:",
+        "fr": "Liens et coordonnées des lieux :",
     },
     "home_intro": {
         "en": "Good practices that cities of the Intercultural Cities programme shared, described as a "
