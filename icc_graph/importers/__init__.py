@@ -49,6 +49,8 @@ def _report(result: WriteResult) -> None:
             print(f"  conflict, curated value kept: {conflict}")
     for slug in result.new_cities:
         print(f"new city: city:{slug}")
+    if result.new_cities:
+        print("to link the new cities to GeoNames and locate them: icc-graph import places")
     print(f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
           f"{len(result.curated)} curated kept, {len(result.new_cities)} new cities")
 

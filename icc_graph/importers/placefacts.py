@@ -56,7 +56,7 @@ def _with_prefixes(head: str) -> str:
     if not missing:
         return head
     lines = head.split("\n")
-    last = max(i for i, line in enumerate(lines) if line.startswith("@prefix"))
+    last = max((i for i, line in enumerate(lines) if line.startswith("@prefix")), default=-1)
     added = [f"@prefix {p}: <{STANDARD_PREFIXES[p]}> ." for p in missing]
     return "\n".join(lines[:last + 1] + added + lines[last + 1:])
 
@@ -169,6 +169,8 @@ def locate(data_dir: Path, gazetteer: Gazetteer) -> tuple[Located, dict[Path, st
     texts[countries_path] = _section_text(countries_path, countries_text, facts)
 
     cities_path = data_dir / "places" / "cities.ttl"
+    if not cities_path.is_file():
+        raise ImportError_(str(cities_path), "no cities: is --data-dir the project's data/ directory?")
     cities_text = cities_path.read_text(encoding="utf-8")
     before = split_places_section(cities_text)[0]
     cities = _parse(before, cities_path)

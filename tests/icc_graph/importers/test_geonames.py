@@ -221,6 +221,15 @@ def test_the_command(places_dir, capsys, monkeypatch):
     assert "cities: 2 matched, 2 linked by a curator, 2 flagged, of 6" in out
 
 
+def test_no_data_directory_is_an_input_error(tmp_path, capsys):
+    assert run_import("places", data_dir=tmp_path) == 1
+    assert "countries.ttl" in capsys.readouterr().err
+    (tmp_path / "vocabularies").mkdir()
+    (tmp_path / "vocabularies" / "countries.ttl").write_text("", encoding="utf-8")
+    with pytest.raises(Exception, match="cities.ttl"):
+        locate(tmp_path, gazetteer())
+
+
 # ---------------------------------------------------------------- the repository's data
 
 # The cities of data/ that the packaged GeoNames copy cannot link, each checked by hand: London
