@@ -30,6 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The Council of Europe Intercultural Cities good-practice database as Linked Open Data.",
         "fr": "La base de bonnes pratiques des Cités interculturelles du Conseil de l'Europe en données liées ouvertes.",
     },
+    "footer_geonames": {
+        "en": "Place links and coordinates:",
+        "fr": "Liens et coordonnées des lieux :",
+    },
     "home_intro": {
         "en": "Good practices that cities of the Intercultural Cities programme shared, described as a "
               "knowledge graph: who ran them, where, when, on which topics, and the councils, rules and "

@@ -33,12 +33,15 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 DQV = Namespace("http://www.w3.org/ns/dqv#")
 EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 WD = Namespace("http://www.wikidata.org/entity/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # W3C WGS84: geo:lat, geo:long
+GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")  # OGC GeoSPARQL: geometries, WKT
+GEONAMES = Namespace("https://sws.geonames.org/")  # a GeoNames feature is GEONAMES[f"{id}/"]; no prefix
 
 STANDARD_PREFIXES: dict[str, Namespace] = {
     "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "org": ORG,
     "schema": SCHEMA, "dcterms": DCTERMS, "prov": PROV, "dcat": DCAT, "void": VOID,
     "foaf": FOAF, "sh": SH, "sd": SD, "adms": ADMS, "vcard": VCARD, "spdx": SPDX,
-    "eucountry": EU_COUNTRY, "wd": WD, "dqv": DQV,
+    "eucountry": EU_COUNTRY, "wd": WD, "dqv": DQV, "geo": GEO, "geosparql": GEOSPARQL,
 }
 
 def icc_namespaces(base: str) -> dict[str, Namespace]:

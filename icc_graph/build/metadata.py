@@ -268,7 +268,8 @@ def _latest_modified(graph: Graph, info: Graph, ds: URIRef) -> Literal | None:
 
 
 def _add_spatial(cat: Graph, graph: Graph, iris: _Iris) -> None:
-    """The EU country IRI of every country a practice is linked to."""
+    """The EU country IRI of every country a practice is linked to, with the country's centre and
+    bounding box (DCAT-AP recommends dcat:centroid and dcat:bbox on a dcterms:Location)."""
     icc = icc_namespaces(iris.base)["icc"]
     for practice in set(graph.subjects(RDF.type, icc.Practice)):
         for country in graph.objects(practice, icc.country):
@@ -279,6 +280,9 @@ def _add_spatial(cat: Graph, graph: Graph, iris: _Iris) -> None:
                     cat.add((eu, RDF.type, DCTERMS.Location))
                     for label in graph.objects(country, SKOS.prefLabel):
                         cat.add((eu, RDFS.label, label))
+                    for prop in (DCAT.centroid, DCAT.bbox):
+                        for value in graph.objects(country, prop):
+                            cat.add((eu, prop, value))
 
 
 def _add_temporal(cat: Graph, graph: Graph, iris: _Iris) -> None:

@@ -4,10 +4,18 @@ The printed text is always kept. Start and end are ISO strings whose length says
 precision: "2016" (xsd:gYear), "2016-06" (xsd:gYearMonth), "2016-08-25" (xsd:date).
 A text whose words are not all understood keeps only the printed form (normalised=False),
 so that no date is claimed that the page did not state.
+
+A period keeps every part it states: its first start, its last end (also when it is said to
+be ongoing: "2019-2023 (ongoing)"), ongoing and permanent. It is normalised only when nothing
+was dropped on the way: no gap between two stated spans ("2016, 2018"), no recurrence
+("every month") and no duration that the dates do not bear out ("two years" from 2016 to 2018
+is borne out; "two years" alone is not). Words in parentheses other than dates and "ongoing"
+are commentary: they stay in the printed text.
 """
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,10 +46,16 @@ ONGOING_WORDS = {"ongoing", "present", "current", "currently", "now", "today", "
 PERMANENT_WORDS = {"permanent", "permanente", "permanently", "permanentemente"}
 # Words that carry no date and do not change the meaning of the dates around them.
 FILLER_WORDS = {
-    "the", "of", "in", "and", "et", "y", "e", "und", "as", "beginning", "every", "month", "months",
-    "year", "years", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "the", "of", "in", "and", "et", "y", "e", "und", "as", "beginning",
     "en", "le", "la", "de", "du", "an", "ans", "still", "is", "it",
 }
+# Durations ("two years", "6 months") and recurrences ("every month", "monthly").
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18}
+UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+         "year": "year", "years": "year", "decade": "decade", "decades": "decade"}
+RECURRENCE_WORDS = {"every", "each"}
+RECURRING_WORDS = {"daily", "weekly", "monthly", "yearly", "annually", "annual"}
 NOT_PRINTED = {"n/a", "na", "n.a.", "n.a", "-", "--", "unknown", "tbc", "tbd", "none", "non applicable"}
 
 _HALF_RE = re.compile(r"\b(1st|first|2nd|second)\s+half\s+(?:of\s+)?(\d{4})\b")
@@ -51,6 +65,14 @@ _TOKEN_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:st|nd|rd|th|er)?|[a-z]+|[-/+,]"
 
 class PeriodError(ValueError):
     """The printed period states something impossible (a bad date, an end before the start)."""
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length the text states ("two years"), to check against its dates."""
+
+    count: int
+    unit: str  # day, week, month, year or decade
 
 
 @dataclass(frozen=True)
@@ -122,6 +144,30 @@ def _tokens(text: str) -> list[str]:
     text = _HALF_RE.sub(lambda m: f"july {m[2]} - december {m[2]}" if m[1] in ("2nd", "second")
                         else f"january {m[2]} - june {m[2]}", text)
     return _TOKEN_RE.findall(text)
+
+
+def _durations(tokens: list[str]) -> tuple[list[str], list[Duration], bool]:
+    """(the tokens without durations and recurrences, the durations, whether a recurrence was seen)."""
+    rest: list[str] = []
+    durations: list[Duration] = []
+    recurring = False
+    i = 0
+    while i < len(tokens):
+        tok, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
+        count = NUMBER_WORDS.get(tok) or (int(tok) if tok.isdigit() and len(tok) <= 2 else None)
+        if count and nxt in UNITS:
+            durations.append(Duration(count, UNITS[nxt]))
+            i += 2
+        elif tok in RECURRENCE_WORDS and nxt in UNITS:
+            recurring = True
+            i += 2
+        elif tok in RECURRING_WORDS:
+            recurring = True
+            i += 1
+        else:
+            rest.append(tok)
+            i += 1
+    return rest, durations, recurring
 
 
 def _closes_year_range(items: list, tok: str) -> bool:
@@ -219,6 +265,38 @@ def _intervals(items: list) -> tuple[list[tuple[str | None, str | None]], bool, 
     return intervals, open_ended, leftover
 
 
+def _day(iso: str, upper: bool) -> datetime.date:
+    return datetime.date.fromisoformat(_upper_bound(iso) if upper else _lower_bound(iso))
+
+
+def _has_gap(intervals: list[tuple[str | None, str | None]]) -> bool:
+    """Whether the stated spans leave a gap between them (contiguous spans join: 2015-2020, 2021-25)."""
+    spans = sorted(((_day(s, False) if s else datetime.date.min), (_day(e, True) if e else datetime.date.max))
+                   for s, e in intervals)
+    reach = spans[0][1]
+    for low, high in spans[1:]:
+        if reach < datetime.date.max and low > reach + datetime.timedelta(days=1):
+            return True
+        reach = max(reach, high)
+    return False
+
+
+def _borne_out(duration: Duration, start: str | None, end: str | None) -> bool:
+    """Whether the period from *start* to *end* lasts exactly *duration* (at the dates' precision)."""
+    if not (start and end):
+        return False
+    low, high = _day(start, False), _day(end, True)
+    if duration.unit in ("day", "week"):
+        return (high - low).days + 1 == duration.count * (7 if duration.unit == "week" else 1)
+    months = duration.count * {"month": 1, "year": 12, "decade": 120}[duration.unit]
+    year, month = divmod(low.month - 1 + months, 12)
+    try:
+        after = low.replace(year=low.year + year, month=month + 1)
+    except ValueError:  # the 29th-31st of a shorter month: no whole-month duration ends there
+        return False
+    return high == after - datetime.timedelta(days=1)
+
+
 def parse_period(printed: str | None) -> Period | None:
     """The Period a printed text states; None when nothing was printed.
 
@@ -233,7 +311,8 @@ def parse_period(printed: str | None) -> Period | None:
     # Parentheses add dates or an "ongoing"; their other words are commentary, not period syntax.
     asides = " ".join(_PAREN_RE.findall(text))
     main = _PAREN_RE.sub(" ", text)
-    main_items = _dates_and_words(_tokens(main))
+    main_tokens, durations, recurring = _durations(_tokens(main))
+    main_items = _dates_and_words(main_tokens)
     aside_items = _dates_and_words(_tokens(asides))
     intervals, open_main, leftover = _intervals(main_items)
     aside_intervals, open_aside, _ = _intervals([x for x in aside_items if not isinstance(x, str)
@@ -249,8 +328,13 @@ def parse_period(printed: str | None) -> Period | None:
             raise PeriodError(f"the period starts ({start}) after it ends ({end})")
     starts = [s for s, _ in intervals if s]
     ends = [e for _, e in intervals if e]
+    open_ended = any(s is not None and e is None for s, e in intervals)
     start = min(starts, key=_lower_bound) if starts else None
-    end = max(ends, key=_upper_bound) if ends and not ongoing else None
+    # The last stated end, kept also when the practice is said to be ongoing; a span still open
+    # ("since 2017") reaches past every end, so there is none then.
+    end = max(ends, key=_upper_bound) if ends and not open_ended else None
     if start and end and _lower_bound(start) > _upper_bound(end):
         raise PeriodError(f"the period starts ({start}) after it ends ({end})")
-    return Period(printed, start, end, ongoing or None, permanent or None, normalised=True)
+    dropped = (recurring or (bool(intervals) and _has_gap(intervals))
+               or any(not _borne_out(d, start, end) for d in durations))
+    return Period(printed, start, end, ongoing or None, permanent or None, normalised=not dropped)

@@ -58,6 +58,18 @@ CITY_WIKIDATA = {
 }
 
 GENERATED_CITIES_MARK = "# ---- Cities added by `icc-graph import` (rewritten by each import; curate above this line) ----"
+# The last section of data/places/cities.ttl and data/vocabularies/countries.ttl: GeoNames links,
+# coordinates and match notes (icc_graph/importers/placefacts.py). A catalogue import keeps it.
+GENERATED_PLACES_MARK = ("# ---- GeoNames links, coordinates and match notes added by `icc-graph import places` "
+                         "(rewritten by each places import; curate above the first generated line) ----")
+
+
+def split_places_section(text: str) -> tuple[str, str | None]:
+    """(the text before the places section, the section after its mark, or None when there is none)."""
+    if GENERATED_PLACES_MARK not in text:
+        return text, None
+    before, after = text.split(GENERATED_PLACES_MARK, 1)
+    return before, after
 
 
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -170,6 +182,7 @@ def _city_block(city: NewCity) -> str:
 
 def generated_cities(text: str) -> list[NewCity]:
     """The cities an earlier import added (the section after the mark), to keep them."""
+    text = split_places_section(text)[0]
     if GENERATED_CITIES_MARK not in text:
         return []
     section = text.split(GENERATED_CITIES_MARK, 1)[1]
@@ -186,14 +199,18 @@ def generated_cities(text: str) -> list[NewCity]:
 
 
 def cities_text(existing: str, new: dict[str, NewCity]) -> str:
-    """cities.ttl with the import's section holding every city imports added, sorted by slug."""
-    head = existing.split(GENERATED_CITIES_MARK, 1)[0].rstrip("\n") if existing else HEADER.rstrip("\n")
+    """cities.ttl with the import's section holding every city imports added, sorted by slug (and the
+    places section, if any, kept as it is)."""
+    before, places = split_places_section(existing)
+    head = before.split(GENERATED_CITIES_MARK, 1)[0].rstrip("\n") if existing else HEADER.rstrip("\n")
     keep = {c.slug: c for c in generated_cities(existing)}
     keep.update(new)
     if not keep:
         return existing
     blocks = "\n".join(_city_block(keep[slug]) for slug in sorted(keep))
     text = f"{head}\n\n{GENERATED_CITIES_MARK}\n\n{blocks}"
+    if places is not None:
+        text += f"\n{GENERATED_PLACES_MARK}{places}"
     if PLACEHOLDER_BASE in text:
         raise ValueError("cities.ttl would hold an absolute placeholder IRI")
     parse_record_text(text)  # refuse to write a file that does not parse

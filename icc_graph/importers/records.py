@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ..namespaces import bind_prefixes, icc_namespaces
+from ..namespaces import GEO, GEOSPARQL, bind_prefixes, icc_namespaces
 from .periods import Period
 
 # Files are written with relative IRIs; this base only exists while a graph is in memory.
@@ -52,6 +52,8 @@ PREDICATE_ORDER = [
     DCTERMS.subject, ICC.curationStatus, ICC.unknownField, DCTERMS.source, PROV.wasDerivedFrom,
     ICC.uncertainFact, ICC.printedPeriod, DCAT.startDate, DCAT.endDate, ICC.ongoing, ICC.permanent,
     ICC.normalised, RDF.predicate, RDFS.comment,
+    OWL.sameAs, SKOS.exactMatch, GEO.lat, GEO.long, GEOSPARQL.hasGeometry, GEOSPARQL.asWKT, DCAT.centroid,
+    DCAT.bbox, RDFS.seeAlso,
 ]
 
 
@@ -156,8 +158,9 @@ def _term(g: Graph, term) -> str:
     return term.n3(g.namespace_manager)
 
 
-def to_turtle(g: Graph, first: URIRef, comments: list[str]) -> str:
-    """Turtle text of *g*: header comments, the project prefixes, *first* then the other subjects."""
+def turtle_blocks(g: Graph, first: URIRef | None = None) -> str:
+    """The subjects of *g* as Turtle blocks (no prefixes): *first*, then the others by IRI; properties
+    in PREDICATE_ORDER, then by IRI; values sorted. The same graph gives the same text."""
     order = {pred: i for i, pred in enumerate(PREDICATE_ORDER)}
     subjects = sorted(set(g.subjects()), key=lambda s: (s != first, str(s)))
     blocks = []
@@ -169,7 +172,12 @@ def to_turtle(g: Graph, first: URIRef, comments: list[str]) -> str:
             name = "a" if pred == RDF.type else _term(g, pred)
             lines.append(f"{name} " + " ,\n        ".join(objects))
         blocks.append(f"{_term(g, subject)} " + " ;\n    ".join(lines) + " .\n")
-    text = "\n".join(comments) + "\n" + HEADER + "\n" + "\n".join(blocks)
+    return "\n".join(blocks)
+
+
+def to_turtle(g: Graph, first: URIRef, comments: list[str]) -> str:
+    """Turtle text of *g*: header comments, the project prefixes, *first* then the other subjects."""
+    text = "\n".join(comments) + "\n" + HEADER + "\n" + turtle_blocks(g, first)
     if PLACEHOLDER_BASE in text:  # an IRI under the base with no prefix: not allowed in a record
         raise ValueError("record has an IRI outside the project prefixes")
     return text

@@ -266,6 +266,16 @@ def test_home_speaks_french_by_accept_language_and_by_lang_parameter(site):
     assert by_param.all("html")[0]["lang"] == "en" and by_param.h1 == ["Test graph"]
 
 
+@pytest.mark.parametrize("lang,words", [("en", "Place links and coordinates:"),
+                                        ("fr", "Liens et coordonnées des lieux :")])
+def test_every_page_credits_geonames_in_its_language(site, lang, words):
+    """GeoNames data are CC BY 4.0: the footer names GeoNames and the licence, in the page's language."""
+    footer = html_get(site, f"/?lang={lang}").get_data(as_text=True).split("<footer", 1)[1].split("</footer>")[0]
+    assert words in footer
+    assert 'href="https://www.geonames.org/"' in footer
+    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0<' in footer
+
+
 # --- the practice browser ---------------------------------------------------------------------------------
 
 def facet_counts(page: Page, name: str) -> dict[str, int]:

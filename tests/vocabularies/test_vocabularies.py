@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SDO, SKOS, XSD
 
 from icc_graph.iris import SLUG_RE, slugify
-from icc_graph.namespaces import EU_COUNTRY, STANDARD_PREFIXES, WD, icc_namespaces
+from icc_graph.namespaces import EU_COUNTRY, GEONAMES, STANDARD_PREFIXES, WD, icc_namespaces
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "http://example.org/"
@@ -198,18 +198,32 @@ def test_iso_codes_are_well_formed_and_unique():
         assert not [code for code, n in Counter(codes).items() if n > 1]
 
 
-def test_countries_match_eu_authority_table_and_wikidata_once_each():
+def test_countries_match_eu_authority_table_wikidata_and_geonames_once_each():
     graph, all_countries = countries()
-    qids = []
+    qids, geonames = [], []
     for country in all_countries:
         matches = [str(m) for m in graph.objects(country, SKOS.exactMatch)]
         eu = [m for m in matches if m.startswith(str(EU_COUNTRY))]
         wikidata = [m for m in matches if m.startswith(str(WD))]
-        assert len(eu) == 1 and len(wikidata) == 1 and len(matches) == 2, country
+        geonames += [m for m in matches if re.fullmatch(re.escape(str(GEONAMES)) + r"[1-9][0-9]*/", m)]
+        assert len(eu) == 1 and len(wikidata) == 1 and len(matches) == 3, country
         assert eu[0] == str(EU_COUNTRY) + str(graph.value(country, ICC.isoAlpha3))
         assert re.fullmatch(r"Q[1-9][0-9]*", wikidata[0][len(str(WD)):]), wikidata[0]
         qids.append(wikidata[0])
     assert len(set(qids)) == len(qids)
+    assert len(set(geonames)) == len(geonames) == len(all_countries)
+
+
+def test_countries_have_a_centre_inside_their_bounding_box():
+    graph, all_countries = countries()
+    for country in all_countries:
+        centre = str(graph.value(country, DCAT.centroid))
+        box = str(graph.value(country, DCAT.bbox))
+        long, lat = map(float, re.fullmatch(r"POINT\((\S+) (\S+)\)", centre).groups())
+        corners = [tuple(map(float, c.split())) for c in re.fullmatch(r"POLYGON\(\((.*)\)\)", box)[1].split(", ")]
+        (west, south), (east, _), (_, north) = corners[0], corners[1], corners[2]
+        assert corners[0] == corners[4] and west < east and south < north, (country, box)
+        assert west <= long <= east and south <= lat <= north, (country, centre, box)
 
 
 # ---------------------------------------------------------------- places

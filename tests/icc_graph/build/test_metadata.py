@@ -24,10 +24,14 @@ RECORDS = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix geosparql: <http://www.opengis.net/ont/geosparql#> .
 
 country:korea a icc:Country ; skos:prefLabel "South Korea"@en , "Corée du Sud"@fr ;
     skos:exactMatch <http://publications.europa.eu/resource/authority/country/KOR> ,
-                    <http://www.wikidata.org/entity/Q884> .
+                    <http://www.wikidata.org/entity/Q884> ;
+    dcat:centroid "POINT(127.5 37)"^^geosparql:wktLiteral ;
+    dcat:bbox "POLYGON((126 33, 130 33, 130 39, 126 39, 126 33))"^^geosparql:wktLiteral .
 country:norway a icc:Country ; skos:prefLabel "Norway"@en , "Norvège"@fr ;
     skos:exactMatch <http://publications.europa.eu/resource/authority/country/NOR> .
 country:spain a icc:Country ; skos:prefLabel "Spain"@en , "Espagne"@fr ;
@@ -182,6 +186,11 @@ def test_spatial_and_temporal_coverage_come_from_the_practices(described):
     ds = node("dataset")
     # Spain has no practice, so it is not covered.
     assert set(catalog.objects(ds, DCTERMS.spatial)) == {URIRef(EU + "KOR"), URIRef(EU + "NOR")}
+    # a country's centre and box go onto the location the catalogue names (DCAT-AP recommends them)
+    wkt = "http://www.opengis.net/ont/geosparql#wktLiteral"
+    assert catalog.value(URIRef(EU + "KOR"), DCAT.centroid) == Literal("POINT(127.5 37)", datatype=URIRef(wkt))
+    assert str(catalog.value(URIRef(EU + "KOR"), DCAT.bbox)).startswith("POLYGON((126 33,")
+    assert catalog.value(URIRef(EU + "NOR"), DCAT.centroid) is None
     period = catalog.value(ds, DCTERMS.temporal)
     assert catalog.value(period, DCAT.startDate) == Literal("2016", datatype=XSD.gYear)
     assert catalog.value(period, DCAT.endDate) == Literal("2021", datatype=XSD.gYear)

@@ -76,6 +76,24 @@ def test_missing_fields_are_marked_unknown_not_invented(tmp_path, data_dir):
     assert (P["text-only-period"], DCAT.startDate, None) not in g
 
 
+def test_a_period_keeps_every_part_it_states(tmp_path, data_dir):
+    """"2019-2023 (ongoing)": start, end and ongoing all in the record; normalised only when nothing was
+    dropped ("every month" is)."""
+    table = write_table(tmp_path / "t.tsv",
+                        row("still", "Still running", city="Oslo", country="Norway", period="2019-2023 (ongoing)"),
+                        row("monthly", "Every month", city="Oslo", country="Norway",
+                            period="Every month since the beginning of 2016"))
+    assert run_import("catalogue", str(table), data_dir=data_dir) == 0
+    period = P["still-period"]
+    assert set(record(data_dir, "still").predicate_objects(period)) >= {
+        (DCAT.startDate, Literal("2019", datatype=XSD.gYear)), (DCAT.endDate, Literal("2023", datatype=XSD.gYear)),
+        (ICC.ongoing, Literal(True)), (ICC.normalised, Literal(True))}
+    period = P["monthly-period"]
+    assert set(record(data_dir, "monthly").predicate_objects(period)) >= {
+        (DCAT.startDate, Literal("2016", datatype=XSD.gYear)), (ICC.ongoing, Literal(True)),
+        (ICC.normalised, Literal(False))}
+
+
 def test_uncertain_facts_carry_their_provenance(tmp_path, data_dir):
     slug = "the-welcoming-communities-initiative"  # a title rebuilt from the URL slug
     listing = f"{SITE}/good-practice?delta=3"
