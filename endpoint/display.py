@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import BNode, Literal
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
 from icc_graph.namespaces import prefixes
@@ -44,10 +44,7 @@ def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Valu
     if isinstance(term, Literal):
         if term.datatype == XSD.boolean:
             return Value(translate("yes" if term.toPython() is True else "no", lang))
-        datatype = None
-        if term.datatype and term.datatype not in PLAIN_DATATYPES:
-            datatype = compact(str(term.datatype), linker.base)
-        return Value(str(term), term.language, datatype=datatype)
+        return _literal(term, linker.base)
     iri = str(term)
     label = names.get(iri)
     standard = standard_term_label(iri, lang)
@@ -55,6 +52,25 @@ def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Valu
         label = Label(standard, lang)
     text = label.text if label else compact(iri, linker.base)
     return Value(text, label.lang if label else None, linker.href(iri), iri)
+
+
+def result_value(term, linker: Linker) -> Value:
+    """A term as a table of query results shows it: what the query returned, not a label. An IRI
+    in compact form, linked to its page here (or to itself); a literal as written, with its
+    language or datatype; a blank node by its label."""
+    if isinstance(term, Literal):
+        return _literal(term, linker.base)
+    if isinstance(term, BNode):
+        return Value(f"_:{term}")
+    iri = str(term)
+    return Value(compact(iri, linker.base), href=linker.href(iri), iri=iri)
+
+
+def _literal(term: Literal, base: str) -> Value:
+    datatype = None
+    if term.datatype and term.datatype not in PLAIN_DATATYPES:
+        datatype = compact(str(term.datatype), base)
+    return Value(str(term), term.language, datatype=datatype)
 
 
 def language_first(literals, lang: str):
