@@ -2,6 +2,7 @@
 property. Pure functions of rdflib terms; no request, no store."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,10 +23,15 @@ PLAIN_DATATYPES = (XSD.string, XSD.integer, XSD.nonNegativeInteger, XSD.decimal,
 
 def compact(iri: str, base: str) -> str:
     """``dcterms:title`` for a well-known IRI, else the IRI."""
-    for prefix, namespace in sorted(prefixes(base).items(), key=lambda item: -len(item[1])):
+    for prefix, namespace in _longest_first(base):
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
+
+
+@functools.lru_cache(maxsize=8)  # one entry per base IRI; a table of results compacts every cell
+def _longest_first(base: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(prefixes(base).items(), key=lambda item: -len(item[1])))
 
 
 @dataclass

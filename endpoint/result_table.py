@@ -30,20 +30,27 @@ class ResultTable:
 
 
 def result_table(result: QueryResult, linker: Linker) -> ResultTable:
+    cells: dict = {}  # the same terms recur (predicates, types, ...): each is made once per table
+
+    def cell(term) -> Value | None:
+        if term is None:
+            return None
+        if term not in cells:
+            cells[term] = _value(term, linker)
+        return cells[term]
+
     if result.kind == "graph":
         triples = pyoxigraph.parse(result.body, format=result.format.oxigraph)
-        return ResultTable("graph", GRAPH_COLUMNS, [[_cell(t.subject, linker), _cell(t.predicate, linker),
-                                                     _cell(t.object, linker)] for t in triples])
+        return ResultTable("graph", GRAPH_COLUMNS,
+                           [[cell(t.subject), cell(t.predicate), cell(t.object)] for t in triples])
     answer = pyoxigraph.parse_query_results(result.body, format=result.format.oxigraph)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return ResultTable("boolean", (), [], bool(answer))
     columns = tuple(variable.value for variable in answer.variables)
-    return ResultTable("solutions", columns, [[_cell(row[name], linker) for name in columns] for row in answer])
+    return ResultTable("solutions", columns, [[cell(row[name]) for name in columns] for row in answer])
 
 
-def _cell(term, linker: Linker) -> Value | None:
-    if term is None:
-        return None
+def _value(term, linker: Linker) -> Value:
     if isinstance(term, pyoxigraph.Triple):  # an RDF 1.2 triple term, shown as written
         return Value(str(term))
     return result_value(to_rdflib(term), linker)
