@@ -56,13 +56,13 @@ def results_page(query: str, default_graphs: Sequence[str], named_graphs: Sequen
     linker = Linker.for_request(current_store().base_iri, lang)
     table = result_table(answer.result, linker)
     limit, truncated = config("RESULT_ROW_LIMIT"), answer.result.truncated
-    dataset = {"default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
+    same = {"query": query, "default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
     offers = RDF_FORMATS if table.kind == "graph" else RESULT_FORMATS
     outcome = Outcome(
         _summary(table, lang), table,
         cap=translate("row_cap_cut" if truncated else "row_cap_complete", lang, limit=limit), truncated=truncated,
         empty_graphs=answer.empty_graphs,
-        formats=tuple((fmt.label, fmt.media_type, linker.local("/sparql", {"query": query, **dataset, "format": fmt.name}))
+        formats=tuple((fmt.label, fmt.media_type, linker.local("/sparql", {**same, "format": fmt.name}))
                       for fmt in offers))
     return _page(query, outcome, 200, answer_headers(answer))
 

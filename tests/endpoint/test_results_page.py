@@ -149,7 +149,8 @@ def test_a_cut_answer_says_so(client):
 def test_ask_and_construct_answers(client):
     asked = ResultsPage(browse(client, f"ASK {{ <{OSLO}> ?p ?o }}").get_data(as_text=True))
     assert asked.status == "Answer: true" and asked.rows == []
-    built = ResultsPage(browse(client, f"CONSTRUCT {{ <{OSLO}> ?p ?o }} WHERE {{ <{OSLO}> ?p ?o }}").get_data(as_text=True))
+    construct = f"CONSTRUCT {{ <{OSLO}> ?p ?o }} WHERE {{ <{OSLO}> ?p ?o }}"
+    built = ResultsPage(browse(client, construct).get_data(as_text=True))
     assert built.columns == ["subject", "predicate", "object"]
     assert built.status == "3 triples"
     assert ("city:oslo", "/doc/city/oslo") in [row[0] for row in built.rows]

@@ -109,7 +109,8 @@ def test_dataset_parameters_take_effect(client):
                                              data={"query": query}),  # the W3C test query_post_form
     lambda client, query, graph: client.post("/sparql", query_string={"default-graph-uri": graph},
                                              data=query.encode(), content_type="application/sparql-query"),
-    lambda client, query, graph: client.get("/sparql", query_string={"query": query.replace("ASK", f"ASK FROM <{graph}>")}),
+    lambda client, query, graph: client.get("/sparql",
+                                            query_string={"query": query.replace("ASK", f"ASK FROM <{graph}>")}),
 ], ids=["GET", "POST form", "POST form, dataset in the URL", "POST direct", "FROM"])
 def test_a_graph_on_another_host_is_an_empty_graph_never_fetched(client, send):
     graph = "http://192.0.2.1/data.rdf"  # TEST-NET-1: a fetch could never succeed
