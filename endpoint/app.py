@@ -12,6 +12,7 @@ from . import (
     browse,
     curation,
     downloads,
+    encoding,
     errors,
     openapi,
     resources,
@@ -22,7 +23,7 @@ from . import (
 )
 from .context import STORE_EXTENSION
 
-EXPOSED_HEADERS = "ICC-Row-Limit, ICC-Truncated, ETag, Link, Content-Location, Warning"
+EXPOSED_HEADERS = "ICC-Row-Limit, ICC-Truncated, ICC-Empty-Graphs, ETag, Link, Content-Location, Warning"
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Range"
 
 
@@ -33,6 +34,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.extensions[STORE_EXTENSION] = open_store(app.config)  # embedded, or remote when STORE is set
 
     errors.register(app)
+    encoding.register(app)  # request text is UTF-8, or 400 before any view runs
     app.register_blueprint(sparql.bp)
     app.register_blueprint(resources.bp)  # before the pages, so /ontology negotiates here
     app.register_blueprint(downloads.bp)

@@ -2,10 +2,11 @@
 property. Pure functions of rdflib terms; no request, no store."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import BNode, Literal
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
 from icc_graph.namespaces import prefixes
@@ -22,10 +23,15 @@ PLAIN_DATATYPES = (XSD.string, XSD.integer, XSD.nonNegativeInteger, XSD.decimal,
 
 def compact(iri: str, base: str) -> str:
     """``dcterms:title`` for a well-known IRI, else the IRI."""
-    for prefix, namespace in sorted(prefixes(base).items(), key=lambda item: -len(item[1])):
+    for prefix, namespace in _longest_first(base):
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
+
+
+@functools.lru_cache(maxsize=8)  # one entry per base IRI; a table of results compacts every cell
+def _longest_first(base: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(prefixes(base).items(), key=lambda item: -len(item[1])))
 
 
 @dataclass
@@ -44,10 +50,7 @@ def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Valu
     if isinstance(term, Literal):
         if term.datatype == XSD.boolean:
             return Value(translate("yes" if term.toPython() is True else "no", lang))
-        datatype = None
-        if term.datatype and term.datatype not in PLAIN_DATATYPES:
-            datatype = compact(str(term.datatype), linker.base)
-        return Value(str(term), term.language, datatype=datatype)
+        return _literal(term, linker.base)
     iri = str(term)
     label = names.get(iri)
     standard = standard_term_label(iri, lang)
@@ -55,6 +58,25 @@ def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Valu
         label = Label(standard, lang)
     text = label.text if label else compact(iri, linker.base)
     return Value(text, label.lang if label else None, linker.href(iri), iri)
+
+
+def result_value(term, linker: Linker) -> Value:
+    """A term as a table of query results shows it: what the query returned, not a label. An IRI
+    in compact form, linked to its page here (or to itself); a literal as written, with its
+    language or datatype; a blank node by its label."""
+    if isinstance(term, Literal):
+        return _literal(term, linker.base)
+    if isinstance(term, BNode):
+        return Value(f"_:{term}")
+    iri = str(term)
+    return Value(compact(iri, linker.base), href=linker.href(iri), iri=iri)
+
+
+def _literal(term: Literal, base: str) -> Value:
+    datatype = None
+    if term.datatype and term.datatype not in PLAIN_DATATYPES:
+        datatype = compact(str(term.datatype), base)
+    return Value(str(term), term.language, datatype=datatype)
 
 
 def language_first(literals, lang: str):

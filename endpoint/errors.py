@@ -30,33 +30,41 @@ STATUS = (  # one status per error of icc_graph.errors (see its tree); most spec
     (StoreError, 500, "Store error"),
 )
 
+RETRY_AFTER_503 = "5"  # seconds, on every 503 (a timeout, a store that cannot answer now)
 
-def error_response(status: int, title: str, message: str) -> Response:
+
+def client_error(error: Exception) -> tuple[int, str, str, dict[str, str]] | None:
+    """(status, title, message, headers) of an error the client gets told about; None when it is
+    ours (an internal error: a 500 with an incident id)."""
+    if isinstance(error, HTTPException):
+        headers = {name: value for name, value in error.get_headers()
+                   if name.lower() not in ("content-type", "content-length")}  # e.g. Allow, Retry-After
+        status, title, message = error.code or 500, error.name, error.description or ""
+    elif isinstance(error, StoreError):
+        status, title = next((status, title) for cls, status, title in STATUS if isinstance(error, cls))
+        if status == 500:
+            return None
+        headers, message = {}, str(error)
+    else:
+        return None
+    if status == 503:
+        headers.setdefault("Retry-After", RETRY_AFTER_503)
+    return status, title, message, headers
+
+
+def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
     if request.accept_mimetypes.best_match([TEXT.media_type, JSON.media_type]) == JSON.media_type:
         body = json.dumps({"status": status, "error": title, "message": message})
         response = Response(body, status, content_type=JSON.media_type)
     else:
         response = Response(f"{status} {title}\n\n{message}\n", status, content_type=TEXT.content_type)
-    if status == 503:
-        response.headers["Retry-After"] = "5"
+    response.headers.update(headers or {})
     return response
 
 
-def _store_error(error: StoreError):
-    for cls, status, title in STATUS:
-        if isinstance(error, cls):
-            if status == 500:
-                return _internal(error)
-            return error_response(status, title, str(error))
-    return _internal(error)
-
-
-def _http_error(error: HTTPException):
-    response = error_response(error.code or 500, error.name, error.description or "")
-    for name, value in error.get_headers():
-        if name.lower() not in ("content-type", "content-length"):
-            response.headers[name] = value  # e.g. Allow on 405
-    return response
+def _client_error(error: Exception):
+    told = client_error(error)
+    return error_response(*told) if told else _internal(error)
 
 
 def _internal(error: Exception):
@@ -67,6 +75,6 @@ def _internal(error: Exception):
 
 
 def register(app: Flask) -> None:
-    app.register_error_handler(StoreError, _store_error)
-    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(StoreError, _client_error)
+    app.register_error_handler(HTTPException, _client_error)
     app.register_error_handler(Exception, _internal)

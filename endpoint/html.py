@@ -27,10 +27,11 @@ class Linker:
         return cls(base, lang, request.args.get("lang") == lang)
 
     def local(self, path: str, params: dict | None = None, fragment: str = "") -> str:
+        """A link on this site; a list value repeats its parameter."""
         query = dict(params or {})
         if self.pinned:
             query["lang"] = self.lang
-        url = request.script_root + path + (f"?{urlencode(query)}" if query else "")
+        url = request.script_root + path + (f"?{urlencode(query, doseq=True)}" if query else "")
         return url + (f"#{fragment}" if fragment else "")
 
     def bare(self, path: str) -> str:

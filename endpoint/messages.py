@@ -182,6 +182,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rows_one": {"en": "1 row", "fr": "1 ligne"},
     "boolean_answer": {"en": "Answer: {value}", "fr": "Réponse : {value}"},
     "query_failed": {"en": "The query failed", "fr": "La requête a échoué"},
+    "format_table": {"en": "Table (HTML)", "fr": "Tableau (HTML)"},
+    "triples": {"en": "{n} triples", "fr": "{n} triplets"},
+    "triples_one": {"en": "1 triple", "fr": "1 triplet"},
+    "row_cap_complete": {
+        "en": "This is the whole answer. An answer holds at most {limit} rows here.",
+        "fr": "Voici la réponse entière. Une réponse compte au plus {limit} lignes ici.",
+    },
+    "row_cap_cut": {
+        "en": "The answer was cut at {limit} rows, the most an answer holds here: the query has more. "
+              "Narrow it (FILTER, LIMIT and OFFSET), or download the whole graph.",
+        "fr": "La réponse a été coupée à {limit} lignes, le maximum d'une réponse ici : la requête en a davantage. "
+              "Restreignez-la (FILTER, LIMIT et OFFSET), ou téléchargez le graphe entier.",
+    },
+    "empty_graphs": {
+        "en": "This store holds no graph by these names, so each was read as an empty graph (nothing is "
+              "fetched from the web):",
+        "fr": "Cette base ne contient aucun graphe de ces noms : chacun a été lu comme un graphe vide (rien "
+              "n'est récupéré sur le web) :",
+    },
     "yes": {"en": "yes", "fr": "oui"},
     "no": {"en": "no", "fr": "non"},
 }

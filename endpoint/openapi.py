@@ -12,8 +12,10 @@ from icc_graph.formats import HTML, RDF_FORMATS, RESULT_FORMATS
 bp = Blueprint("openapi", __name__)
 
 ERROR_STATUSES = {
-    400: "The request or the query is malformed (the parser's message says where).",
-    403: "The query is not allowed here: an update, SERVICE, a dataset on another origin, too deep.",
+    400: ("The request or the query is malformed (the parser's message says where), a graph name is not an "
+          "absolute IRI, or the request's text is not UTF-8 (the URL's query string, a form body, a query "
+          "body; a declared charset other than UTF-8)."),
+    403: "The query is not allowed here: an update, SERVICE, too deep.",
     404: "Nothing here.",
     405: "The method is not allowed on this path.",
     406: "No representation matches the Accept header or the format parameter.",
@@ -22,6 +24,12 @@ ERROR_STATUSES = {
     415: "The POST body has an unsupported media type.",
     429: "This client already runs the most queries allowed at once; see Retry-After.",
     503: "The query ran past the time limit, or the store is unavailable; see Retry-After.",
+}
+QUERY_HEADERS = {  # on every answer to a query (not on the service description)
+    "ICC-Row-Limit": {"description": "the most rows (or triples) an answer holds", "schema": {"type": "string"}},
+    "ICC-Truncated": {"description": "true when the row limit cut this answer", "schema": {"type": "string"}},
+    "ICC-Empty-Graphs": {"description": "graph names of the dataset this store does not hold, read as empty "
+                                        "graphs (nothing is fetched): <iri>, <iri>", "schema": {"type": "string"}},
 }
 ERROR_SCHEMA = {
     "type": "object",
@@ -74,16 +82,20 @@ def description(config) -> dict:
     rdf_and_html = sorted(set(rdf) | {HTML.media_type})
     query = {"type": "string", "maxLength": int(config["MAX_QUERY_LENGTH"])}
     graphs = {"type": "array", "items": {"type": "string"}}
+    held = ("; each name is looked up in this store and never fetched: a graph it does not hold is empty "
+            "(listed in ICC-Empty-Graphs)")
     sparql_params = [
         _query_param("query", "a SPARQL 1.1 query (read-only)", query),
-        _query_param("default-graph-uri", "graphs forming the default graph", graphs),
-        _query_param("named-graph-uri", "graphs named in the dataset", graphs),
-        _query_param("format", "a format name instead of Accept (json, xml, csv, tsv, ttl, jsonld, rdf, nt)"),
+        _query_param("default-graph-uri", "graphs forming the default graph" + held, graphs),
+        _query_param("named-graph-uri", "graphs named in the dataset" + held, graphs),
+        _query_param("format", "a format name instead of Accept (json, xml, csv, tsv, ttl, jsonld, rdf, nt; "
+                               "html: the query editor with the answer as a table)"),
     ]
     sparql_answers = {
-        "200": {"description": "Query results (headers ICC-Row-Limit, ICC-Truncated), or without a "
-                               "query the service description or the query editor",
-                "content": _content(answers)},
+        "200": {"description": "Query results, or (for a browser: Accept prefers text/html to every "
+                               "results format, or format=html) the query editor with the query and its "
+                               "answer as a table; without a query the service description or the editor",
+                "headers": QUERY_HEADERS, "content": _content(answers)},
         **_errors(400, 403, 405, 406, 413, 414, 415, 429, 503),
     }
     form = {"type": "object", "properties": {"query": query, "default-graph-uri": graphs,
@@ -112,7 +124,10 @@ def description(config) -> dict:
             "/sparql": {
                 "get": {"summary": "SPARQL query (GET)", "parameters": sparql_params, "responses": sparql_answers},
                 "post": {"summary": "SPARQL query (POST)", "parameters": sparql_params[1:3] + sparql_params[3:],
-                         "requestBody": {"required": True, "content": {
+                         "requestBody": {"required": True, "description": (
+                             "A form, or the query itself; in UTF-8 (a form declaring another charset, or any "
+                             "charset but UTF-8 on application/sparql-query, gets 400). In a form, "
+                             "default-graph-uri and named-graph-uri may also come in the URL."), "content": {
                              "application/x-www-form-urlencoded": {"schema": form},
                              "application/sparql-query": {"schema": query}}},
                          "responses": sparql_answers},

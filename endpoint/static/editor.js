@@ -1,6 +1,7 @@
-// The query editor. Without scripts the form submits to /sparql and the browser shows the answer.
-// With this script the query runs in the page; with the vendored YASGUI bundle (make assets) the
-// text box becomes YASQE (highlighting, prefix completion) and the results YASR (table, raw view).
+// The query editor. Without scripts the form submits to /sparql: the first format is this page with
+// the answer as a table drawn by the server, the others the raw answer. With this script the query
+// runs in the page and the address bar keeps a link to it; with the vendored YASGUI bundle (make
+// assets) the text box becomes YASQE (highlighting, prefix completion) and the results YASR.
 (function () {
   "use strict";
   var form = document.getElementById("query-form");
@@ -9,6 +10,7 @@
   var results = document.getElementById("results");
   var statusLine = document.getElementById("results-status");
   var body = document.getElementById("results-body");
+  var served = document.getElementById("server-results");  // the server's table of a query link
   var config = JSON.parse(document.getElementById("editor-config").textContent);
   var Yasgui = window.Yasgui;
   var yasqe = null;
@@ -106,6 +108,7 @@
       plugins: { table: { dynamicConfig: { isEllipsed: false } } }
     });
     yasr.on("drawn", labelControls);
+    if (served) { yasr.rootEl.hidden = true; }  // until the next run replaces the server's table
   }
 
   // YASR draws a few controls of its own without names; give them one for screen readers.
@@ -205,10 +208,19 @@
     if (yasr.selectedPlugin !== wanted) { yasr.selectPlugin(wanted); }
   }
 
+  // The address of this query, as a link others can open (its answer: a table in this page).
+  function keepLink() {
+    var params = new URLSearchParams({ query: getQuery() });
+    var lang = form.querySelector("input[name=lang]");
+    if (lang) { params.set("lang", lang.value); }
+    history.replaceState(null, "", form.action + "?" + params.toString());
+  }
+
   function run() {
     var option = formatSelect.options[formatSelect.selectedIndex];
     var started = performance.now();
     show(config.messages.running);
+    keepLink();
     fetch(form.action, {
       method: "POST",
       headers: { "Accept": option.dataset.mediaType + ", text/turtle;q=0.5",

@@ -326,6 +326,7 @@ def _add_distribution(cat: Graph, file: DistributionFile, iris: _Iris, licence) 
     cat.add((dist, SPDX.checksum, checksum))
     cat.add((checksum, RDF.type, SPDX.Checksum))
     cat.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    cat.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))  # DCAT-AP: the range, stated
     cat.add((checksum, SPDX.checksumValue, Literal(file.sha256.lower(), datatype=XSD.hexBinary)))
     _add_availability(cat, dist)
     if licence is not None:

@@ -5,7 +5,10 @@ refused here, from rdflib's parse tree, before any evaluation. Updates (INSERT, 
 CLEAR, DROP, ...) are refused with a message that says why. A query that rdflib cannot parse is
 left to Oxigraph, whose parser message the client then gets (rdflib's grammar is a little older);
 such a query is refused if it mentions SERVICE at all, since it cannot be checked. A dataset
-(FROM, FROM NAMED) may name graphs held here, never a document on another web origin.
+(FROM, FROM NAMED, or the protocol's ``default-graph-uri`` and ``named-graph-uri``) names graphs of
+the store: nothing is ever fetched, and a name the store does not hold is an empty graph (as in
+Oxigraph and Fuseki). The check only requires each name to be an absolute IRI, and reports the
+names a query's FROM clauses give (:class:`Verdict`), so the endpoint can say which were empty.
 
 Reading a query is itself costly on hostile input: rdflib's parser takes seconds on a long
 ``IN (...)`` list, and Oxigraph's overflows its stack on deeply nested or very long queries (the
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
 import pyoxigraph
 from pyparsing import ParseException
@@ -42,8 +45,6 @@ READ_ONLY = ("This endpoint is read-only: SPARQL Update requests (INSERT, DELETE
              "DROP, CREATE, ADD, MOVE, COPY) are not accepted.")
 NO_SERVICE = ("Federated queries are not allowed here: this endpoint does not call other services "
               "(SERVICE). Download the data from /dumps/ to combine it with other sources.")
-NO_FETCH = ("This endpoint does not fetch documents from the web: FROM, FROM NAMED, "
-            "default-graph-uri and named-graph-uri may only name graphs held here ({iri} is not).")
 TOO_DEEP = "The query nests brackets more than {depth} levels deep; this endpoint accepts at most {depth}."
 TOO_COMPLEX = ("The query is too large or too deeply nested for the query engine. "
                "Split it into smaller queries, or download the data from /dumps/.")
@@ -82,10 +83,22 @@ def quick_check(query: str, max_depth: int | None = None) -> tuple[bool, str | N
     return plain, None
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What the check learnt of a query that may run.
+
+    ``describe``: the IRI of a ``DESCRIBE <iri>`` (a single IRI, no WHERE, no FROM), answered with
+    its document; else None. ``dataset``: the graph names of the query's FROM and FROM NAMED
+    clauses, in order (empty when it has none).
+    """
+
+    describe: str | None = None
+    dataset: tuple[str, ...] = ()
+
+
 def check(query: str, base_iri: str | None = None, *, max_depth: int | None = None,
-          trial: bool = False) -> str | None:
-    """Raise QueryRefused/QueryMalformed if *query* must not run; return the IRI of a
-    ``DESCRIBE <iri>`` (a single IRI, no WHERE, no FROM) to answer with its document, else None.
+          trial: bool = False) -> Verdict:
+    """Raise QueryRefused/QueryMalformed if *query* must not run; else its :class:`Verdict`.
 
     *max_depth* caps bracket nesting; *trial* runs the query on an empty store afterwards (only
     inside a :class:`Checker` process, which may die on it)."""
@@ -102,29 +115,26 @@ def check(query: str, base_iri: str | None = None, *, max_depth: int | None = No
             raise QueryMalformed("The query has no query form (SELECT, ASK, CONSTRUCT or DESCRIBE).")
         if _SERVICE_WORD.search(query):
             raise QueryRefused(NO_SERVICE)
-        describe_iri = None  # Oxigraph parses it (or reports the syntax error)
+        verdict = Verdict()  # Oxigraph parses it (or reports the syntax error)
     else:
         if any(isinstance(node, CompValue) and node.name == "ServiceGraphPattern" for node in _walk(tree)):
             raise QueryRefused(NO_SERVICE)
-        if "datasetClause" in tree[1]:
-            check_dataset(_dataset_iris(tree, base_iri), base_iri)
-        describe_iri = _single_describe(tree, base_iri)
+        dataset = _dataset_iris(tree, base_iri) if "datasetClause" in tree[1] else []
+        check_dataset(dataset)
+        verdict = Verdict(_single_describe(tree, base_iri), tuple(str(iri) for iri in dataset))
     if trial:
         _trial(query, base_iri)
-    return describe_iri
+    return verdict
 
 
-def check_dataset(iris, base_iri: str | None) -> None:
-    """Refuse graph names on another web origin: they read as "fetch this document"."""
-    own = urlsplit(base_iri or "")
+def check_dataset(iris) -> None:
+    """Refuse graph names that are not absolute IRIs (QueryMalformed). Any absolute IRI may name a
+    graph: the store is asked for it, and nothing is fetched."""
     for iri in iris:
         try:
-            pyoxigraph.NamedNode(str(iri))  # a graph name must be an absolute IRI
+            pyoxigraph.NamedNode(str(iri))
         except ValueError as exc:
             raise QueryMalformed(f"<{iri}> is not an absolute IRI ({exc}), so it cannot name a graph.") from exc
-        parts = urlsplit(str(iri))
-        if parts.scheme.lower() in ("http", "https", "ftp") and (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
-            raise QueryRefused(NO_FETCH.format(iri=f"<{iri}>"))
 
 
 def nesting_depth(query: str) -> int:
@@ -222,12 +232,12 @@ class Checker:
         self._verdicts = ReleaseCache(memory_chars, sizeof=lambda key, verdict: len(key[0]))
         self.pool = ProcessPool(_check_worker, "icc-query-check", size, self.timeout)
 
-    def check(self, query: str, base_iri: str | None = None) -> str | None:
+    def check(self, query: str, base_iri: str | None = None) -> Verdict:
         if not query.strip():
             raise QueryMalformed("The query is empty.")
         quick, describe_iri = quick_check(query, self.max_depth)
-        if quick:
-            return describe_iri
+        if quick:  # no FROM in the text, so no dataset
+            return Verdict(describe_iri)
         if self.max_depth is not None and nesting_depth(query) > self.max_depth:
             raise QueryRefused(TOO_DEEP.format(depth=self.max_depth))  # cheap: no process needed
         status, value = self._verdicts.get_or_compute(ANY_RELEASE, (query, base_iri),
@@ -238,8 +248,8 @@ class Checker:
             raise QueryMalformed(value)
         return value
 
-    def _ask(self, query: str, base_iri: str | None) -> tuple[str, str | None]:
-        """The verdict of a checker process: ("ok", describe IRI), ("refused", ...) or ("malformed", ...)."""
+    def _ask(self, query: str, base_iri: str | None) -> tuple[str, Verdict | str]:
+        """The verdict of a checker process: ("ok", Verdict), ("refused", ...) or ("malformed", ...)."""
         return call(self.pool, (query, base_iri, self.max_depth), died=TOO_COMPLEX,
                     timed_out=f"Reading the query took longer than {self.timeout:g} s (the time limit). "
                               "Narrow it down, or download the data from /dumps/.")
@@ -249,11 +259,11 @@ class Checker:
 
 
 def _check_worker(conn) -> None:
-    """Inside a checker process: answer ("ok", describe IRI), ("refused", msg) or ("malformed", msg)."""
+    """Inside a checker process: answer ("ok", Verdict), ("refused", msg) or ("malformed", msg)."""
     answer_messages(conn, _verdict)
 
 
-def _verdict(job) -> tuple[str, str | None]:
+def _verdict(job) -> tuple[str, Verdict | str]:
     query, base_iri, max_depth = job
     try:
         return ("ok", check(query, base_iri, max_depth=max_depth, trial=True))

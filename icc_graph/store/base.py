@@ -16,6 +16,8 @@ A store offers:
 ``document_bytes(iri, fmt)`` the document serialised in an RDF :class:`~icc_graph.formats.Format`
 ``select(query)``            rows (dicts of variable name -> rdflib term) of a trusted, cheap
                              SELECT written by the project (page queries); runs in-process
+``missing_graphs(names)``    the graph names among *names* under which the store holds no
+                             triple: a query's dataset reads them as empty graphs (never fetched)
 ``query(request)``           a public SPARQL query (:class:`QueryRequest`), run with a timeout
                              and a row cap; returns a serialised :class:`QueryResult`
 ``close()``                  release processes and files
@@ -78,6 +80,9 @@ class Store(ABC):
 
     @abstractmethod
     def query(self, request: QueryRequest) -> QueryResult: ...
+
+    @abstractmethod
+    def missing_graphs(self, names: tuple[str, ...]) -> tuple[str, ...]: ...
 
     def close(self) -> None:
         """Free processes and files; the default holds none."""

@@ -55,6 +55,9 @@ class CachingStore(Store):
     def query(self, request: QueryRequest) -> QueryResult:
         return self._cached(("query", request), lambda: self.inner.query(request))
 
+    def missing_graphs(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        return self._cached(("graphs", names), lambda: self.inner.missing_graphs(names))
+
     def close(self) -> None:
         self.inner.close()
 
@@ -67,5 +70,7 @@ def _size(key, value) -> int:
         return ENTRY_OVERHEAD + len(value)
     if isinstance(value, QueryResult):
         return ENTRY_OVERHEAD + len(value.body) + len(key[1].query)
+    if key[0] == "graphs":  # the names asked about, and the missing ones among them
+        return ENTRY_OVERHEAD + 2 * sum(100 + len(name) for name in key[1])
     # rows of a page's query: their text, and a little for each row and value
     return ENTRY_OVERHEAD + sum(100 + sum(60 + len(name) + len(term) for name, term in row.items()) for row in value)

@@ -97,6 +97,11 @@ class EmbeddedStore(Store):
         store, _ = self._opened()
         return rows_to_rdflib(store.query(query, base_iri=self.base_iri + "/"))
 
+    def missing_graphs(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        store, _ = self._opened()
+        return tuple(name for name in names
+                     if next(iter(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(name))), None) is None)
+
     # -- public queries, in a query process with a timeout ---------------------------------
     def query(self, request: QueryRequest) -> QueryResult:
         if request.describe_iri:

@@ -109,6 +109,17 @@ class RemoteStore(Store):
         rows = self.client.select(self._with_base(query), default_graphs=(self.release().graph,))
         return [{name: to_rdflib(term) for name, term in row.items()} for row in rows]
 
+    def missing_graphs(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """One query over the named graphs asked about: those with a triple are held."""
+        if not names:
+            return ()
+        graphs = [pyoxigraph.NamedNode(name) for name in names]
+        rows = self.client.select(
+            f"SELECT ?g WHERE {{ VALUES ?g {{ {' '.join(map(str, graphs))} }} "
+            "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", named_graphs=names)
+        held = {row["g"].value for row in rows if "g" in row}
+        return tuple(name for name in names if name not in held)
+
     def construct(self, query: str) -> list[pyoxigraph.Triple]:
         """The triples of a trusted CONSTRUCT over the current release graph."""
         with self.client.query(query, NTRIPLES.media_type, default_graphs=(self.release().graph,)) as answer:

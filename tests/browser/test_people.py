@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlencode
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,82 @@ def test_an_error_in_the_query_is_shown(page):
     assert "error" in page.locator("#results-body pre").inner_text().lower()
 
 
+# --- a query link, as people pass questions around --------------------------------------------------------
+
+QUESTION = ("PREFIX icc: <http://127.0.0.1:8080/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+            "SELECT ?practice ?title WHERE { ?practice a icc:Practice ; icc:country "
+            "<http://127.0.0.1:8080/id/country/south-korea> ; dcterms:title ?title FILTER(LANG(?title) = 'en') } "
+            "ORDER BY ?title")
+
+
+def query_link(query: str, **params) -> str:
+    return "/sparql?" + urlencode({"query": query, **params})
+
+
+def server_table(page) -> list[list[str]]:
+    return [row.locator("td").all_inner_texts() for row in page.locator("#server-results table tbody tr").all()]
+
+
+def test_a_query_link_opens_the_editor_with_the_query_and_its_results_table(page, server):
+    response = page.goto(query_link(QUESTION))
+    assert response.status == 200 and response.headers["content-type"].startswith("text/html")
+    assert page.locator("#query-editor .CodeMirror").inner_text().count("SELECT ?practice ?title") == 1
+    table = page.locator("#server-results table")
+    assert table.is_visible()
+    assert table.locator("thead th").all_inner_texts() == ["practice", "title"]
+    rows = server_table(page)
+    assert len(rows) >= 1 and all(row[0].startswith("practice:") for row in rows)
+    assert page.locator("#results-status").inner_text() == (f"{len(rows)} rows" if len(rows) != 1 else "1 row")
+    assert "This is the whole answer. An answer holds at most" in page.locator("#server-results").inner_text()
+    screenshot(page, "query-link-results")
+    assert axe_violations(page) == []
+    # Each IRI of the dataset opens its page here.
+    link = table.locator("a[href^='/doc/practice/']").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator("h1").count() == 1
+
+
+def test_from_a_query_link_every_result_format_is_a_click_away(page):
+    page.goto(query_link(QUESTION))
+    links = page.locator("#server-results section a")
+    assert links.all_inner_texts() == ["SPARQL JSON", "SPARQL XML", "CSV", "TSV"]
+    answer = page.request.get(page.get_by_role("link", name="CSV", exact=True).get_attribute("href"))
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert answer.text().splitlines()[0] == "practice,title"
+    page.select_option("#format", "tsv")  # or pick a format: it re-runs the query in the page
+    page.locator("#results-status", has_text="text/tab-separated-values").wait_for()
+    assert not page.locator("#server-results").count()  # the page now shows the new answer
+
+
+def test_a_french_browser_gets_the_results_page_in_french(chromium, server):
+    context = chromium.new_context(base_url=server, locale="fr-FR")  # Accept-Language: fr-FR
+    try:
+        page = context.new_page()
+        page.goto(query_link(QUESTION))
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert re.fullmatch(r"\d+ lignes?", page.locator("#results-status").inner_text())
+        assert "Voici la réponse entière. Une réponse compte au plus" in page.locator("#server-results").inner_text()
+    finally:
+        context.close()
+
+
+def test_running_a_query_in_the_page_leaves_a_link_to_it(page, chromium, server):
+    page.goto("/sparql?example=04-practices-per-year")
+    run_and_wait(page)
+    shared = page.url
+    assert "/sparql?query=" in shared and "Practices+per+year" in shared
+    other = chromium.new_context(base_url=server, java_script_enabled=False)
+    try:
+        fresh = other.new_page()
+        fresh.goto(shared)
+        assert fresh.locator("#server-results table thead th").all_inner_texts() == ["year", "practices"]
+        assert len(server_table(fresh)) == int(run_and_wait(page).split()[0])
+    finally:
+        other.close()
+
+
 # --- keyboard only ---------------------------------------------------------------------------------------
 
 def tab_to(page, selector: str, limit: int = 60) -> None:
@@ -236,7 +313,8 @@ def test_the_editor_works_with_the_keyboard_alone(page):
     page.keyboard.press("Control+Enter")
     page.locator("#results-status", has_text="rows").wait_for()
     page.keyboard.press("Escape")
-    page.keyboard.press("ArrowDown")  # the next format, which re-runs the query
+    page.keyboard.press("ArrowDown")  # past the table (JSON in the page) to the next formats,
+    page.keyboard.press("ArrowDown")  # each of which re-runs the query
     page.locator("#results-status", has_text="xml").wait_for()
 
 
@@ -292,8 +370,12 @@ def test_the_pages_work_without_javascript(chromium, server):
         page.goto("/sparql?example=04-practices-per-year")
         assert page.locator("#query").is_visible()  # a plain text box, the example in it
         assert "Practices per year" in page.locator("#query").input_value()
+        page.click("#run")  # the first format: this page, with the answer as a table
+        page.wait_for_url("**/sparql?query=*")
+        assert page.locator("#server-results table thead th").all_inner_texts() == ["year", "practices"]
+        assert "Practices per year" in page.locator("#query").input_value()  # still there, to change
         page.select_option("#format", "csv")
-        with page.expect_response(lambda response: "/sparql?query=" in response.url) as answer:
+        with page.expect_response(lambda response: "format=csv" in response.url) as answer:
             page.click("#run")
         assert answer.value.status == 200 and answer.value.headers["content-type"].startswith("text/csv")
         assert "year,practices" in page.request.get(answer.value.url).text()

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import io
+import json
 import socket
 import threading
 import time
+from urllib.parse import urlencode
 
 import pytest
 import rdflib
@@ -147,3 +149,40 @@ def test_cors_preflight_over_http(server):
     assert response.ok
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
+
+
+# --- a query link opened in a browser, and everything else unchanged --------------------------------------
+
+def test_a_browser_gets_the_results_page_and_programs_get_results(server):
+    from .test_results_page import ResultsPage
+
+    link = server + "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+    browser = requests.get(link, headers={"Accept": CHROME}, timeout=10)
+    assert browser.status_code == 200 and browser.headers["Content-Type"].startswith("text/html")
+    page = ResultsPage(browser.text)
+    assert page.textarea == "SELECT * WHERE { ?s ?p ?o }"
+    assert sorted(page.columns) == ["o", "p", "s"] and len(page.rows) == 100  # the live server's row cap
+    assert browser.headers["ICC-Truncated"] == "true"
+    assert "The answer was cut at 100 rows" in page.body_text
+    for accept, media_type in (("*/*", "application/sparql-results+json"),
+                               ("application/sparql-results+xml", "application/sparql-results+xml")):
+        program = requests.get(link, headers={"Accept": accept}, timeout=10)
+        assert program.headers["Content-Type"].startswith(media_type)
+
+
+def test_sparqlwrapper_names_a_graph_held_elsewhere_and_gets_an_empty_answer(server):
+    sparql = wrapper(server, JSON)
+    sparql.addDefaultGraph("http://192.0.2.1/data.rdf")  # TEST-NET-1: never routed, never fetched
+    sparql.setQuery("SELECT * WHERE { ?s ?p ?o }")
+    response = sparql.query().response
+    assert response.headers["ICC-Empty-Graphs"] == "<http://192.0.2.1/data.rdf>"
+    assert json.loads(response.read())["results"]["bindings"] == []
+
+
+def test_a_query_string_that_is_not_utf8_is_refused_over_http(server):
+    response = requests.get(server + "/sparql?query=ASK%20%7B%7D%FF", timeout=5)
+    assert response.status_code == 400
+    assert "not valid UTF-8: the byte %FF at position 6" in response.text
+    utf16 = requests.post(server + "/sparql", data="ASK {}".encode("utf-16"), timeout=5,
+                          headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert utf16.status_code == 400 and "always UTF-8" in utf16.text

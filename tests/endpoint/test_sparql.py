@@ -98,6 +98,32 @@ def test_dataset_parameters_take_effect(client):
     nothing = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }",
                                                    "default-graph-uri": f"{BASE}/graph/none"})
     assert rows(nothing) == []
+    assert nothing.headers["ICC-Empty-Graphs"] == f"<{BASE}/graph/none>"
+    assert "ICC-Empty-Graphs" not in in_extra.headers
+
+
+@pytest.mark.parametrize("send", [
+    lambda client, query, graph: client.get("/sparql", query_string={"query": query, "default-graph-uri": graph}),
+    lambda client, query, graph: client.post("/sparql", data={"query": query, "default-graph-uri": graph}),
+    lambda client, query, graph: client.post("/sparql", query_string={"default-graph-uri": graph},
+                                             data={"query": query}),  # the W3C test query_post_form
+    lambda client, query, graph: client.post("/sparql", query_string={"default-graph-uri": graph},
+                                             data=query.encode(), content_type="application/sparql-query"),
+    lambda client, query, graph: client.get("/sparql",
+                                            query_string={"query": query.replace("ASK", f"ASK FROM <{graph}>")}),
+], ids=["GET", "POST form", "POST form, dataset in the URL", "POST direct", "FROM"])
+def test_a_graph_on_another_host_is_an_empty_graph_never_fetched(client, send):
+    graph = "http://192.0.2.1/data.rdf"  # TEST-NET-1: a fetch could never succeed
+    response = send(client, "ASK { ?s ?p ?o }", graph)
+    assert response.status_code == 200
+    assert Result.parse(io.BytesIO(response.data), format="json").askAnswer is False  # the graph is empty
+    assert response.headers["ICC-Empty-Graphs"] == f"<{graph}>"
+    assert "ICC-Empty-Graphs" in response.headers["Access-Control-Expose-Headers"]
+
+
+def test_a_non_ascii_graph_name_goes_into_the_header_as_a_uri(client):
+    response = client.get("/sparql", query_string={"query": "ASK {}", "named-graph-uri": "http://example.org/Norvège"})
+    assert response.headers["ICC-Empty-Graphs"] == "<http://example.org/Norv%C3%A8ge>"
 
 
 @pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
@@ -115,6 +141,44 @@ def test_parameters_are_decoded_once(client):
     assert [str(r["x"]) for r in rows(response)] == ["a%20b+c"]
     body = client.post("/sparql", data=query.encode(), content_type="application/sparql-query; charset=utf-8")
     assert [str(r["x"]) for r in rows(body)] == ["a%20b+c"]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "utf8", "UTF_8"])
+def test_a_query_body_declared_utf8_in_any_spelling_is_read(client, charset):
+    query = "SELECT ?x WHERE { BIND('Norvège' AS ?x) }"
+    response = client.post("/sparql", data=query.encode(), content_type=f"application/sparql-query; charset={charset}")
+    assert [str(r["x"]) for r in rows(response)] == ["Norvège"]
+    form = client.post("/sparql", data=f"query={quote(query)}".encode(),
+                       content_type=f"application/x-www-form-urlencoded; charset={charset}")
+    assert [str(r["x"]) for r in rows(form)] == ["Norvège"]
+
+
+@pytest.mark.parametrize(("request_kwargs", "reason"), [
+    ({"data": "ASK {}".encode("utf-16"), "content_type": "application/sparql-query; charset=UTF-16"},
+     "declares charset=UTF-16, but application/sparql-query is always UTF-8"),
+    ({"data": "SELECT ('é' AS ?x) {}".encode("latin-1"), "content_type": "application/sparql-query"},
+     "The query body is not valid UTF-8: the byte %E9 at position 9"),
+    ({"data": b"query=ASK%20%7B%7D", "content_type": "application/x-www-form-urlencoded; charset=latin-1"},
+     "The form body declares charset=latin-1"),
+    ({"data": b"query=SELECT%20(%27%E9%27%20AS%20?x)%20%7B%7D", "content_type": "application/x-www-form-urlencoded"},
+     "The form body is not valid UTF-8: the byte %E9"),
+    ({"method": "GET", "path": "/sparql?query=SELECT%20(%27%E9%27%20AS%20?x)%20%7B%7D"},
+     "The URL's query string is not valid UTF-8: the byte %E9"),
+    ({"method": "GET", "path": "/sparql?query=ASK%7B%7D&default-graph-uri=urn:x%FF"},
+     "The URL's query string is not valid UTF-8: the byte %FF at position 5"),
+])
+def test_text_that_is_not_utf8_is_a_400_saying_why_never_a_changed_query(client, request_kwargs, reason):
+    request_kwargs = {"method": "POST", "path": "/sparql", **request_kwargs}
+    for accept in ("application/sparql-results+json, */*;q=0.1", "text/html"):
+        response = client.open(headers={"Accept": accept}, **request_kwargs)
+        assert response.status_code == 400
+        assert reason in response.get_data(as_text=True)
+
+
+def test_a_page_query_string_that_is_not_utf8_is_a_400(client):
+    response = client.get("/practices?topic=%C3%28", headers={"Accept": "text/html"})
+    assert response.status_code == 400
+    assert "not valid UTF-8: the byte %C3 at position 0" in response.get_data(as_text=True)
 
 
 def test_unicode_and_escaping_round_trip(client):
@@ -211,6 +275,9 @@ def test_service_description_for_rdf_clients(client):
     assert (service, sd.endpoint, service) in graph
     assert len(list(graph.objects(service, sd.resultFormat))) == 8
     assert "ICC-Truncated" in str(graph.value(service, rdflib.RDFS.comment))
+    assert "nothing is fetched from the web" in str(graph.value(service, rdflib.RDFS.comment))
+    assert "ICC-Empty-Graphs" in str(graph.value(service, rdflib.RDFS.comment))
+    assert (service, sd.feature, sd.DereferencesURIs) not in graph
 
 
 def test_query_editor_for_browsers(client):

@@ -107,6 +107,30 @@ def test_query_length_and_body_size_and_depth(app):
     assert client.get("/sparql", query_string={"query": "ASK " + "{" * 20 + "}" * 20}).status_code == 200
 
 
+def test_the_results_page_runs_under_the_same_limits(app):
+    """A browser's query link goes through the same slot, timeout, row cap and length limit."""
+    def page(address: str, query: str):
+        return app.test_client().get("/sparql", query_string={"query": query}, headers={"Accept": "text/html"},
+                                     environ_base={"REMOTE_ADDR": address})
+
+    capped = page("10.0.2.1", "SELECT * WHERE { ?s ?p ?o }")
+    assert capped.status_code == 200 and capped.headers["ICC-Truncated"] == "true"
+    assert capped.get_data(as_text=True).count("<tr>") == 50 + 1  # the header row, then 50 rows
+    assert "The answer was cut at 50 rows" in capped.get_data(as_text=True)
+    slow = {}
+    thread = threading.Thread(target=lambda: slow.setdefault("response", page("10.0.2.2", SLOW)))
+    thread.start()
+    time.sleep(0.3)
+    refused = page("10.0.2.2", "ASK { ?s ?p ?o }")
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "3"
+    assert "at once" in refused.get_data(as_text=True) and refused.mimetype == "text/html"
+    thread.join(10)
+    assert slow["response"].status_code == 503 and slow["response"].headers["Retry-After"]
+    assert "time limit" in slow["response"].get_data(as_text=True)
+    too_long = page("10.0.2.3", "ASK {} #" + "x" * 2000)
+    assert too_long.status_code == 413 and "longer than 2000 characters" in too_long.get_data(as_text=True)
+
+
 def test_limits_are_in_the_openapi_description(app):
     description = app.test_client().get("/openapi.json").get_json()
     parameter = next(p for p in description["paths"]["/sparql"]["get"]["parameters"] if p["name"] == "query")

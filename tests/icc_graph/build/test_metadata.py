@@ -85,7 +85,7 @@ ex:Distribution a sh:NodeShape ; sh:targetClass dcat:Distribution ;
                 [ sh:path dct:license ; sh:maxCount 1 ; sh:class dct:LicenseDocument ] ,
                 [ sh:path spdx:checksum ; sh:maxCount 1 ; sh:class spdx:Checksum ] .
 ex:Checksum a sh:NodeShape ; sh:targetClass spdx:Checksum ;
-    sh:property [ sh:path spdx:algorithm ; sh:minCount 1 ; sh:maxCount 1 ] ,
+    sh:property [ sh:path spdx:algorithm ; sh:minCount 1 ; sh:maxCount 1 ; sh:class spdx:ChecksumAlgorithm ] ,
                 [ sh:path spdx:checksumValue ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:hexBinary ] .
 ex:DataService a sh:NodeShape ; sh:targetClass dcat:DataService ;
     sh:property [ sh:path dct:title ; sh:minCount 1 ] , [ sh:path dcat:endpointURL ; sh:minCount 1 ] .
@@ -209,6 +209,8 @@ def test_distributions_carry_size_checksum_and_types(described):
         "http://publications.europa.eu/resource/authority/file-type/RDF_N_TRIPLES")
     checksum = catalog.value(gz, SPDX.checksum)
     assert catalog.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
+    # DCAT-AP 3.0.1 (ranges.ttl): the algorithm must be a spdx:ChecksumAlgorithm, stated in the data
+    assert (SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm) in catalog
     assert catalog.value(checksum, SPDX.checksumValue) == Literal("ef" * 32, datatype=XSD.hexBinary)
     assert catalog.value(dists[f"{BASE}/dumps/icc-graph.ttl"], DCAT.compressFormat) is None
 

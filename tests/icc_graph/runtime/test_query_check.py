@@ -33,16 +33,31 @@ def test_service_is_refused(query):
 
 
 def test_describe_of_one_iri_is_recognised():
-    assert query_check.check("DESCRIBE <http://x.org/a>") == "http://x.org/a"
-    assert query_check.check("PREFIX e: <http://x.org/> DESCRIBE e:a") == "http://x.org/a"
-    assert query_check.check("DESCRIBE <id/city/oslo>", f"{BASE}/") == f"{BASE}/id/city/oslo"
-    assert query_check.check("DESCRIBE ?x WHERE { ?x ?p ?o }") is None
-    assert query_check.check("DESCRIBE <http://x.org/a> <http://x.org/b>") is None
-    assert query_check.check("SELECT * WHERE { ?s ?p ?o }") is None
+    assert query_check.check("DESCRIBE <http://x.org/a>").describe == "http://x.org/a"
+    assert query_check.check("PREFIX e: <http://x.org/> DESCRIBE e:a").describe == "http://x.org/a"
+    assert query_check.check("DESCRIBE <id/city/oslo>", f"{BASE}/").describe == f"{BASE}/id/city/oslo"
+    assert query_check.check("DESCRIBE ?x WHERE { ?x ?p ?o }").describe is None
+    assert query_check.check("DESCRIBE <http://x.org/a> <http://x.org/b>").describe is None
+    assert query_check.check("DESCRIBE <http://x.org/a> FROM <http://x.org/g>").describe is None
+    assert query_check.check("SELECT * WHERE { ?s ?p ?o }") == query_check.Verdict()
 
 
 def test_service_is_not_matched_inside_strings_when_parsed():
-    assert query_check.check('SELECT * WHERE { ?s ?p "SERVICE" }') is None
+    assert query_check.check('SELECT * WHERE { ?s ?p "SERVICE" }') == query_check.Verdict()
+
+
+def test_a_dataset_may_name_any_graph_and_the_verdict_lists_its_names():
+    # Graphs on other hosts are graphs of the store like any other: never fetched, empty if not held.
+    verdict = query_check.check("SELECT * FROM <http://192.0.2.1/data.ttl> FROM NAMED <g/local> "
+                                "WHERE { ?s ?p ?o }", f"{BASE}/")
+    assert verdict.dataset == ("http://192.0.2.1/data.ttl", f"{BASE}/g/local")
+    query_check.check_dataset(["http://example.org/elsewhere", "urn:x:graph"])
+
+
+@pytest.mark.parametrize("name", ["16099890", "no scheme", "http://a b/"])
+def test_a_graph_name_must_be_an_absolute_iri(name):
+    with pytest.raises(QueryMalformed, match="absolute IRI"):
+        query_check.check_dataset([name])
 
 
 def test_empty_query():
@@ -85,7 +100,7 @@ NEEDS_PARSE = [
 def test_plain_queries_pass_the_quick_check_as_the_full_check_would(query):
     assert query_check.quick_check(query, 200) == (True, None)
     try:
-        assert query_check.check(query, f"{BASE}/") is None
+        assert query_check.check(query, f"{BASE}/") == query_check.Verdict()
     except QueryMalformed:
         assert query.startswith("SELEC ")  # rdflib cannot read it either; Oxigraph will say why
 
@@ -110,7 +125,7 @@ def test_checker_runs_plain_queries_without_a_process_and_remembers_verdicts():
     before = _children()
     checker = query_check.Checker(size=1, timeout=30, max_depth=200)
     try:
-        assert checker.check(PLAIN[0], f"{BASE}/") is None
+        assert checker.check(PLAIN[0], f"{BASE}/") == query_check.Verdict()
         assert _children() == before  # the quick path started no checker process
         refused = NEEDS_PARSE[0]
         with pytest.raises(QueryRefused, match="SERVICE"):
@@ -127,7 +142,7 @@ def test_checker_runs_plain_queries_without_a_process_and_remembers_verdicts():
 def test_verdict_memory_is_bounded_by_the_query_texts(monkeypatch):
     checker = query_check.Checker(size=1, memory_chars=800)
     asked = []
-    monkeypatch.setattr(checker, "_ask", lambda query, base: asked.append(query) or ("ok", None))
+    monkeypatch.setattr(checker, "_ask", lambda query, base: asked.append(query) or ("ok", query_check.Verdict()))
     queries = [f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {n} # {'x' * 30}" for n in range(100)]
     monkeypatch.setattr(query_check, "quick_check", lambda query, depth: (False, None))
     for query in queries:

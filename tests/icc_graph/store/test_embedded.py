@@ -15,7 +15,7 @@ from icc_graph.formats import RESULTS_CSV, TURTLE
 from icc_graph.release import read_release
 from icc_graph.store.base import QueryRequest
 from icc_graph.store.embedded import EmbeddedStore
-from tests.small_release import BASE, DATA, make_release
+from tests.small_release import BASE, DATA, EXTRA_GRAPH, make_release
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
@@ -39,6 +39,12 @@ def test_store_basics(store, dist_dir):
     rows = store.select(f"SELECT ?label WHERE {{ <{BASE}/id/city/oslo> "
                         "<http://www.w3.org/2000/01/rdf-schema#label> ?label }")
     assert rows == [{"label": rdflib.Literal("Oslo", lang="en")}]
+
+
+def test_missing_graphs_are_the_names_without_a_triple(store):
+    named = (EXTRA_GRAPH, "http://192.0.2.1/data.rdf", f"{BASE}/graph/none")
+    assert store.missing_graphs(named) == ("http://192.0.2.1/data.rdf", f"{BASE}/graph/none")
+    assert store.missing_graphs(()) == ()
 
 
 def test_documents_are_deterministic(store):

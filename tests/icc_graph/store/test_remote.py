@@ -80,6 +80,16 @@ def test_a_query_naming_its_dataset_is_evaluated_as_written(server, tmp_path):
     assert body.splitlines() == ["note", "only in the extra graph"]
 
 
+def test_missing_graphs_asks_the_store_once(server, tmp_path):
+    make_release(tmp_path)
+    load(client(server), tmp_path, grace=0)
+    store = remote(server)
+    current = store.release().graph
+    named = ("http://192.0.2.1/data.rdf", EXTRA_GRAPH, current, f"{BASE}/graph/none")
+    assert store.missing_graphs(named) == ("http://192.0.2.1/data.rdf", f"{BASE}/graph/none")
+    assert store.missing_graphs(()) == ()
+
+
 def test_readers_never_see_half_a_release(server, tmp_path):
     make_release(tmp_path)
     first = load(client(server), tmp_path, grace=0)
