@@ -78,7 +78,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     context = [p for p in source_files(Path(args.ontology), Path(args.data) / "vocabularies",
-                                       Path(args.data) / "places") if p.resolve() not in {f.resolve() for f in files}]
+                                       Path(args.data) / "places", Path(args.data) / "agents")
+               if p.resolve() not in {f.resolve() for f in files}]
     try:
         source = read_sources(context + files, args.base_iri)
         report = validate(source.graph, load_shapes(Path(args.shapes), args.base_iri))

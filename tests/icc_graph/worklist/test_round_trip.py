@@ -5,6 +5,8 @@ CSV does the same as a workbook, a curated record is never rewritten."""
 from __future__ import annotations
 
 import csv
+import datetime
+import gzip
 import shutil
 from pathlib import Path
 
@@ -30,7 +32,6 @@ ICC, P, TOPIC = NS["icc"], NS["practice"], NS["topic"]
 DAY = "2026-11-30"
 ANSWER = COLUMNS.index("answer") + 1
 CURATOR = COLUMNS.index("confirmed by") + 1
-NOTE = COLUMNS.index("note") + 1
 # What the curators answer: (record, key) -> (answer, confirmed by). The wrong cell is a year.
 ANSWERS = {
     ("oslo-business-club", "confirm:business-and-employment"): ("confirm", "Ana López"),
@@ -64,7 +65,6 @@ def fill_workbook(path: Path, answers: dict) -> dict[tuple[str, str], int]:
 def release_graph(paths, dist: Path) -> Graph:
     """Build a release of the tree and read its N-Triples dump."""
     build(type(paths)(paths.data, paths.ontology, paths.shapes, dist), BASE)
-    import gzip
     data = gzip.decompress(read_release(dist).file(DUMP_NT_GZ).read_bytes())
     return Graph().parse(data=data, format="nt")
 
@@ -84,7 +84,7 @@ def test_round_trip_reports_the_wrong_cell_then_writes_exactly_the_filled_facts(
         import_worklist(exported, tree, BASE, curator="Chris Meyer", date=DAY)
     assert caught.value.problems == [
         f"sheet Worklist, row {rows[WRONG]}, column F (answer): '20016' is not a year: four digits, from 1949 "
-        f"to {__import__('datetime').date.today().year}"]
+        f"to {datetime.date.today().year}"]
     assert snapshot(tree.data) == before  # nothing written
     # the command line says the same and exits 1
     assert cli.main(["--data", str(tree.data), "--ontology", str(tree.ontology), "--shapes", str(tree.shapes),
@@ -95,8 +95,7 @@ def test_round_trip_reports_the_wrong_cell_then_writes_exactly_the_filled_facts(
 
     fill_workbook(exported, {**ANSWERS, WRONG: ("2016", "Bo Lindqvist")})
     result = import_worklist(exported, tree, BASE, curator="Chris Meyer", date=DAY)
-    assert result.conflicts == [f"sheet Worklist, row {next(n for k, n in rows.items() if k[0] == 'hand-made')}"
-                                if False else c for c in result.conflicts] == []
+    assert result.conflicts == []
     assert len(result.written) == 4 and result.new_curators == ["ana-lopez", "bo-lindqvist", "chris-meyer"]
 
     after_graph = release_graph(tree, tmp_path / "dist-after")
@@ -156,6 +155,8 @@ def test_importing_the_same_sheet_twice_changes_nothing(tree, exported):
     fill_workbook(exported, {**ANSWERS, WRONG: ("2016", "Bo Lindqvist")})
     first = import_worklist(exported, tree, BASE, curator="Chris Meyer", date=DAY)
     assert first.decisions == 8  # seven answers, and the country of the city
+    assert cli.main(["--data", str(tree.data), "--ontology", str(tree.ontology), "--shapes", str(tree.shapes),
+                     "--base-iri", BASE, "validate", str(tree.data / "practices" / "don-t-feed-the-rumour.ttl")]) == 0
     once = snapshot(tree.data)
     second = import_worklist(exported, tree, BASE, curator="Chris Meyer", date="2026-12-01")
     assert snapshot(tree.data) == once
@@ -195,7 +196,6 @@ def test_csv_round_trip_writes_what_the_workbook_writes(tree, exported, tmp_path
     for line in lines[1:]:
         if (line[0], line[-1]) in answers:
             line[ANSWER - 1], line[CURATOR - 1] = answers[(line[0], line[-1])]
-    lines[-1][ANSWER - 1] = lines[-1][ANSWER - 1] or ""
     with sheet.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(lines)
     import_worklist(sheet, twin, BASE, curator="Chris Meyer", date=DAY)
