@@ -254,11 +254,6 @@ def graph_text(g: Graph, first: URIRef, comments: list[str]) -> str:
     return text
 
 
-def record_text(record: PracticeRecord, origin: str) -> str:
-    """The file text for *record*; *origin* names what it was drafted from (a file name, no path)."""
-    return graph_text(practice_graph(record), NS["practice"][record.slug], record_comments(record, origin))
-
-
 def write_text(path: Path, text: str) -> bool:
     """Write *text* to *path* atomically; False when the file already holds exactly that text."""
     if path.exists() and path.read_text(encoding="utf-8") == text:

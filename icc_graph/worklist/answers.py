@@ -197,6 +197,9 @@ class _Decider:
             fact = self._fact(answer, practice, g)
             if fact is None:
                 continue
+            if any(f.node(practice) == fact.node(practice) for f in facts):  # the same answer on two rows
+                self.result.unchanged += 1
+                continue
             facts.append(fact)
             if answer.country is not None and answer.country not in set(g.objects(practice, ICC.country)):
                 facts.append(CuratorFact(CONFIRMED, ICC.country, answer.country, curator_slug(answer.curator),

@@ -8,7 +8,6 @@ import datetime
 from openpyxl import load_workbook
 
 from icc_graph import cli
-from icc_graph.worklist import export_worklist
 from icc_graph.worklist.rows import COLUMNS
 from icc_graph.worklist.suggest import occurs, topics_from_titles, years_from_text
 from icc_graph.worklist.vocabulary import Vocabulary
