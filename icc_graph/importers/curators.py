@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import FOAF, PROV, RDF
 
 from ..iris import slugify
@@ -47,14 +47,7 @@ def curators_text(existing: str, new: dict[str, str]) -> str:
     missing = {slug: name for slug, name in new.items() if slug not in known}
     if not missing:
         return existing
-    start = existing.rstrip("\n") + "\n" if existing else INTRO + "\n" + header(_curator_graph())
+    start = existing.rstrip("\n") + "\n" if existing else INTRO + "\n" + header(("curator",))
     text = start + "".join("\n" + _block(slug, missing[slug]) for slug in sorted(missing))
     parse_record_text(text)  # refuse to write a file that does not parse
     return text
-
-
-def _curator_graph() -> Graph:
-    """A graph that uses the curator namespace (so the header declares its prefix)."""
-    g = Graph()
-    g.add((NS["curator"]["x"], RDF.type, PROV.Person))
-    return g

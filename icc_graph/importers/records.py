@@ -192,14 +192,16 @@ def _term(g: Graph, term) -> str:
     return term.n3(g.namespace_manager)
 
 
-def header(g: Graph) -> str:
-    """HEADER, plus the prefix of each kind of EXTRA_PREFIXES that *g* uses."""
-    used = {str(term) for triple in g for term in triple if isinstance(term, URIRef)}
-    extra = [kind for kind in EXTRA_PREFIXES if any(iri.startswith(str(NS[kind])) for iri in used)]
-    if not extra:
-        return HEADER
-    lines = "".join(f"@prefix {kind}: <id/{kind}/> .\n" for kind in extra)
+def header(extra: tuple[str, ...] = ()) -> str:
+    """HEADER, plus the prefixes of the kinds *extra* names (of EXTRA_PREFIXES)."""
+    lines = "".join(f"@prefix {kind}: <id/{kind}/> .\n" for kind in EXTRA_PREFIXES if kind in extra)
     return HEADER.replace("@prefix scheme: <id/scheme/> .\n", "@prefix scheme: <id/scheme/> .\n" + lines, 1)
+
+
+def used_extra_prefixes(g: Graph) -> tuple[str, ...]:
+    """The kinds of EXTRA_PREFIXES whose IRIs *g* uses."""
+    used = {str(term) for triple in g for term in triple if isinstance(term, URIRef)}
+    return tuple(kind for kind in EXTRA_PREFIXES if any(iri.startswith(str(NS[kind])) for iri in used))
 
 
 def to_turtle(g: Graph, first: URIRef, comments: list[str]) -> str:
@@ -215,7 +217,7 @@ def to_turtle(g: Graph, first: URIRef, comments: list[str]) -> str:
             name = "a" if pred == RDF.type else _term(g, pred)
             lines.append(f"{name} " + " ,\n        ".join(objects))
         blocks.append(f"{_term(g, subject)} " + " ;\n    ".join(lines) + " .\n")
-    text = "\n".join(comments) + "\n" + header(g) + "\n" + "\n".join(blocks)
+    text = "\n".join(comments) + "\n" + header(used_extra_prefixes(g)) + "\n" + "\n".join(blocks)
     if PLACEHOLDER_BASE in text:  # an IRI under the base with no prefix: not allowed in a record
         raise ValueError("record has an IRI outside the project prefixes")
     return text
