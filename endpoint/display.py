@@ -6,8 +6,8 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Literal
-from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from icc_graph.namespaces import prefixes
 
@@ -44,6 +44,7 @@ class Value:
     iri: str | None = None           # set for IRIs: shown as a tooltip and in the code view
     datatype: str | None = None      # compact datatype of a typed literal
     parts: list = field(default_factory=list)  # (property Value, [Value]) of an inlined part node
+    status: str | None = None        # "derived" or "confirmed": what a note of the record says of this value
 
 
 def make_value(term, names: dict[str, Label], linker: Linker, lang: str) -> Value:
@@ -93,14 +94,33 @@ def descriptions(literals, lang: str) -> list[Value]:
     return [Value(str(d), d.language) for d in language_first(literals, lang)]
 
 
-def grouped(pairs, names, linker, lang) -> list[tuple[Value, list[Value]]]:
-    """(property, [values]) rows in a stable order: by property label, values by text."""
+def fact_statuses(parts: dict, namespace: str) -> dict:
+    """(property, value) -> "derived" or "confirmed", from a record's part nodes (IRI -> [(p, o)]):
+    an ``icc:DerivedFact`` or ``icc:ConfirmedFact`` says which of its statements it is about, so a
+    page shows a derived value apart from the values a curator confirmed or the source stated."""
+    kinds = {URIRef(namespace + "DerivedFact"): "derived", URIRef(namespace + "ConfirmedFact"): "confirmed"}
+    statuses = {}
+    for pairs in parts.values():
+        found = dict(pairs)
+        kind = next((kinds[o] for p, o in pairs if p == RDF.type and o in kinds), None)
+        if kind and RDF.predicate in found and RDF.object in found:
+            statuses[(found[RDF.predicate], found[RDF.object])] = kind
+    return statuses
+
+
+def grouped(pairs, names, linker, lang, statuses=None) -> list[tuple[Value, list[Value]]]:
+    """(property, [values]) rows in a stable order: by property label, values by text. *statuses*
+    maps (property, value) to the status a page shows beside the value (see :func:`fact_statuses`)."""
     by_property = defaultdict(list)
     for prop, term in pairs:
         by_property[prop].append(term)
     rows = []
     for prop, terms in by_property.items():
-        values = [make_value(term, names, linker, lang) for term in terms]
+        values = []
+        for term in terms:
+            value = make_value(term, names, linker, lang)
+            value.status = (statuses or {}).get((prop, term))
+            values.append(value)
         values.sort(key=lambda v: (v.lang not in (None, lang), v.text.casefold(), v.iri or ""))
         rows.append((make_value(prop, names, linker, lang), values))
     rows.sort(key=lambda row: (row[0].text.casefold(), row[0].iri or ""))

@@ -20,7 +20,7 @@ from icc_graph.iris import doc_path, ontology_iri, ontology_namespace, parse_thi
 from icc_graph.terms import sparql_iri, to_rdflib
 
 from .context import current_release
-from .display import DESCRIPTION_PROPERTIES, compact, descriptions, grouped, make_value
+from .display import DESCRIPTION_PROPERTIES, compact, descriptions, fact_statuses, grouped, make_value
 from .facets import Label, labels, select
 from .html import Linker, render
 from .messages import translate
@@ -71,7 +71,8 @@ def render_document(store, iri: str, lang: str) -> str:
     types = [make_value(o, names, linker, lang) for p, o in own if p == RDF.type]
     sources = [make_value(o, names, linker, lang) for p, o in own if p == DCTERMS.source]
     shown_elsewhere = {RDF.type, DCTERMS.source, *DESCRIPTION_PROPERTIES}
-    properties = grouped([(p, o) for p, o in own if p not in shown_elsewhere], names, linker, lang)
+    statuses = fact_statuses(parts, ontology_namespace(base))
+    properties = grouped([(p, o) for p, o in own if p not in shown_elsewhere], names, linker, lang, statuses)
     for _, values in properties:  # inline the part nodes under the value that names them
         for value in values:
             if value.iri in parts:

@@ -106,6 +106,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     return main_import(args.extra + args.import_args, data_dir=args.data)
 
 
+def cmd_worklist(args: argparse.Namespace) -> int:
+    """Export the curators' worklist, or import their answers into the records."""
+    from .worklist import export_worklist
+    from .worklist.answers import import_worklist, parse_date
+
+    paths = build_paths(args)
+    path = Path(args.file)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        print(f"error: a worklist is a .xlsx or .csv file, not {path.name!r}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "export":
+        found = export_worklist(path, paths, args.base_iri)
+        records = len({row.record for row in found.rows})
+        print(f"wrote {path}: {len(found.rows)} rows for {records} records")
+        for field_id, count in sorted(found.unanswerable.items()):
+            print(f"  {count} gaps of the field {field_id} have no row: the worklist cannot write that field")
+        return EXIT_OK
+    try:
+        parse_date(args.date)
+    except ValueError as exc:
+        print(f"error: --date {args.date}: {exc} (YYYY-MM-DD, today or earlier)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = import_worklist(path, paths, args.base_iri, curator=args.curator, date=args.date)
+    except ValidationFailed as exc:
+        print(f"the answers would make the data invalid: {len(exc.report.violations)} violation(s)", file=sys.stderr)
+        print(exc.report.text(), file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    for written in result.written:
+        print(f"wrote {written}")
+    for slug in result.new_curators:
+        print(f"new curator: curator:{slug}")
+    for conflict in result.conflicts:
+        print(f"conflict: {conflict}")
+    print(f"{result.answers} answers: {result.decisions} decisions written into {len(result.written)} records, "
+          f"{result.unchanged} already there, {len(result.conflicts)} conflicts")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     defaults = settings.load()
     top = argparse.ArgumentParser(prog="icc-graph", description=__doc__.splitlines()[0])
@@ -142,6 +182,19 @@ def parser() -> argparse.ArgumentParser:
                               add_help=False)
     p_import.add_argument("import_args", nargs=argparse.REMAINDER)
     p_import.set_defaults(handler=cmd_import, passthrough=True)
+
+    p_worklist = sub.add_parser("worklist", help="the curators' worklist: `worklist export FILE.xlsx`, "
+                                                 "`worklist import FILE.xlsx`")
+    actions = p_worklist.add_subparsers(dest="action", required=True, metavar="export|import")
+    p_export = actions.add_parser("export", help="one row per record and gap (and per derived topic to confirm), "
+                                                 "with drop-down lists (.xlsx) and suggestions")
+    p_export.add_argument("file", metavar="FILE.xlsx|FILE.csv")
+    p_answers = actions.add_parser("import", help="write the answers into the records (all cells checked first; "
+                                                  "a bad cell writes nothing)")
+    p_answers.add_argument("file", metavar="FILE.xlsx|FILE.csv")
+    p_answers.add_argument("--curator", metavar="NAME", help="who confirms the answers whose row names nobody")
+    p_answers.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the decisions (default: today)")
+    p_worklist.set_defaults(handler=cmd_worklist)
 
     for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
         entry.load()(sub)  # adds its subparser; sets handler (and passthrough for its own options)

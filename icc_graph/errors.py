@@ -5,7 +5,8 @@ exit code (``icc_graph/cli.py``).
 
     IccGraphError
      ├── SourceError          a source file cannot be read (file, line, reason)       exit 1
-     │    └── ImportError_    an import source is unusable; nothing written          exit 1
+     │    ├── ImportError_    an import source is unusable; nothing written          exit 1
+     │    └── WorklistError   worklist cells are unusable (sheet, row, column each); nothing written  exit 1
      ├── ValidationFailed     the graph does not conform to the shapes (the report)   exit 1
      ├── ShapesError          the shapes or the ontology themselves are broken        exit 1
      ├── PublishError         a release could not be written (the previous one stays) exit 3
@@ -34,6 +35,16 @@ class SourceError(IccGraphError):
 
 class ImportError_(SourceError):  # noqa: N801 - avoid shadowing the builtin ImportError
     """An import source is unusable; nothing was written."""
+
+
+class WorklistError(SourceError):
+    """Cells of a curators' worklist cannot be used; ``problems`` names each (sheet, row, column,
+    reason). Nothing was written."""
+
+    def __init__(self, path: str, problems: list[str]):
+        self.problems = list(problems)
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        super().__init__(path, f"{count}, nothing was written:\n" + "\n".join(self.problems))
 
 
 class ValidationFailed(IccGraphError):

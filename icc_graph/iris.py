@@ -19,7 +19,7 @@ SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")  # \Z: "$" would also
 # Kinds of things that get an IRI /id/{kind}/{slug}; the prefix for each is its kind name.
 KINDS: tuple[str, ...] = (
     "practice", "city", "country", "topic", "year", "body", "instrument",
-    "rule", "right", "group", "region", "recommendation", "scheme",
+    "rule", "right", "group", "region", "recommendation", "scheme", "curator",
 )
 
 

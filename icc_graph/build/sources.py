@@ -78,8 +78,8 @@ def source_files(*roots: Path) -> list[Path]:
 
 def vocabulary_files(ontology_dir: Path, data_dir: Path) -> list[Path]:
     """What a record is validated with besides itself: the ontology, the controlled vocabularies
-    (topics, countries, years, rights) and the places."""
-    return source_files(ontology_dir, data_dir / "vocabularies", data_dir / "places")
+    (topics, countries, years, rights), the places and the curators."""
+    return source_files(ontology_dir, data_dir / "vocabularies", data_dir / "places", data_dir / "agents")
 
 
 def read_sources(paths: list[Path], base_iri: str) -> SourceGraph:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import ImportError_
 from .catalogue import build_records
+from .listings import load_listing_pages
 from .output import WriteResult, write_records
 from .page import page_record, read_page
 from .placefacts import import_places
@@ -47,6 +48,8 @@ def _report(result: WriteResult) -> None:
         print(f"kept curated {match.existing.path}: the practice of {match.record.origin}")
         for conflict in match.conflicts:
             print(f"  conflict, curated value kept: {conflict}")
+    for note in result.kept_decisions:
+        print(f"kept a curator's value: {note}")
     for slug in result.new_cities:
         print(f"new city: city:{slug}")
     if result.new_cities:
@@ -57,7 +60,7 @@ def _report(result: WriteResult) -> None:
 
 def import_catalogue(path: Path, data_dir: Path) -> WriteResult:
     vocab = _vocabularies(data_dir)
-    imported = build_records(path, vocab)
+    imported = build_records(path, vocab, load_listing_pages(data_dir))
     for lines in imported.merged:
         print(f"merged: {path.name} lines {', '.join(map(str, lines))} are one practice")
     result = write_records(imported.records, vocab, data_dir, path.name)
@@ -65,7 +68,9 @@ def import_catalogue(path: Path, data_dir: Path) -> WriteResult:
     print(f"{imported.rows} rows -> {len(imported.records)} practices; periods: "
           f"{sum(p.normalised for p in periods)} normalised, {sum(not p.normalised for p in periods)} not "
           f"(a part kept only as printed text), {len(imported.records) - len(periods)} not printed; "
-          f"{sum(bool(r.uncertain) for r in imported.records)} with uncertain facts")
+          f"{sum(bool(r.uncertain) for r in imported.records)} with uncertain facts; "
+          f"{sum(len(r.derived_topics) for r in imported.records)} topics derived from listing pages for "
+          f"{sum(bool(r.derived_topics) for r in imported.records)} practices")
     return result
 
 

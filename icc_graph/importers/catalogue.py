@@ -3,7 +3,8 @@
 Columns: slug, title_en, title_other, city, country, year_or_period, topics, source_url, seen_on.
 Rows that are the same practice (same slug, or same title in the same city) become one record;
 the same practice stated twice with different facts is an error. Empty cells are unknowns,
-recorded as icc:unknownField, never guessed.
+recorded as icc:unknownField, never guessed. A practice seen on a topic's listing page (seen_on,
+see listings.py) gets that topic as a derived fact, with the page it was derived from.
 """
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from rdflib.namespace import DCTERMS
 from ..errors import ImportError_
 from ..iris import SLUG_RE, slugify
 from .languages import guess_language
+from .listings import ListingPages
 from .periods import Period, PeriodError, parse_period
 from .places import Vocabularies, fold, match_key
-from .records import NS, PracticeRecord, UncertainFact
+from .records import NS, DerivedTopic, PracticeRecord, UncertainFact
 
 ICC = NS["icc"]
 COLUMNS = ("slug", "title_en", "title_other", "city", "country", "year_or_period", "topics",
@@ -223,7 +225,7 @@ def _iri_slug(facts: Facts, taken: set[str]) -> str:
     return slug
 
 
-def to_record(facts: Facts, slug: str, origin: str) -> PracticeRecord:
+def to_record(facts: Facts, slug: str, origin: str, listings: ListingPages | None = None) -> PracticeRecord:
     unknown = [name for name, value in (("city", facts.cities), ("country", facts.country)) if not value]
     record = PracticeRecord(
         slug=slug, identifier=slug, titles=facts.titles, source=facts.source,
@@ -231,6 +233,9 @@ def to_record(facts: Facts, slug: str, origin: str) -> PracticeRecord:
         countries=[facts.country] if facts.country else [], period=facts.period, topics=facts.topics,
         unknown=unknown,
     )
+    if listings is not None:
+        record.derived_topics = [DerivedTopic(topic, pages, topic in facts.topics)
+                                 for topic, pages in listings.derived(facts.pages + [facts.source]).items()]
     if facts.slug in TITLES_FROM_SLUG and "en" in facts.titles:
         record.uncertain.append(UncertainFact(
             "title", DCTERMS.title, "The English title was never seen as text: it was rebuilt from the words of the "
@@ -255,8 +260,9 @@ class CatalogueImport:
     rows: int
 
 
-def build_records(path: Path, vocab: Vocabularies) -> CatalogueImport:
-    """Every row of the table as practice records (nothing is written here)."""
+def build_records(path: Path, vocab: Vocabularies, listings: ListingPages | None = None) -> CatalogueImport:
+    """Every row of the table as practice records (nothing is written here); *listings* gives the
+    topics of the listing pages the rows were seen on."""
     rows = read_table(path)
     facts = [row_facts(path, row, vocab) for row in rows]
     groups = group_rows(path, facts)
@@ -269,6 +275,6 @@ def build_records(path: Path, vocab: Vocabularies) -> CatalogueImport:
             if bool(m.slug) == with_site_slug:
                 slugs[i] = _iri_slug(m, taken)
                 taken.add(slugs[i])
-    records = [to_record(m, slugs[i], path.name) for i, m in enumerate(merged)]
+    records = [to_record(m, slugs[i], path.name, listings) for i, m in enumerate(merged)]
     return CatalogueImport(records, [g_lines for g_lines in ([f.row.line for f in g] for g in groups)
                                      if len(g_lines) > 1], len(rows))

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from ..errors import ImportError_
+from .confirmations import CuratorFact, facts_in
 from .places import match_key
 from .records import GENERATED_MARK, NS, PracticeRecord, parse_record_text
 
@@ -32,6 +33,7 @@ class ExistingRecord:
     year: str | None = None
     printed_period: str | None = None
     source: str | None = None
+    curator_facts: list[CuratorFact] = field(default_factory=list)  # kept when the record is drafted again
 
 
 def _slug(iri, kind: str) -> str:
@@ -64,6 +66,7 @@ def _read(path: Path) -> list[ExistingRecord]:
             year=str(year) if year is not None else None,
             printed_period=str(g.value(period, ICC.printedPeriod)) if period is not None else None,
             source=str(source) if isinstance(source, URIRef) else None,
+            curator_facts=facts_in(g, p),
         ))
     return found
 
@@ -112,4 +115,7 @@ def conflicts(record: PracticeRecord, curated: ExistingRecord) -> list[str]:
     missing = set(record.topics) - curated.topics
     if missing:
         found.append(f"dcterms:subject: import states {sorted(missing)}, not in the curated record")
+    listed = {d.topic for d in record.derived_topics} - curated.topics - set(record.topics)
+    if listed:
+        found.append(f"dcterms:subject: listing pages suggest {sorted(listed)}, not in the curated record")
     return found

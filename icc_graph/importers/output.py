@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ImportError_
+from .confirmations import drafted_text
 from .existing import ExistingRecord, ExistingRecords, conflicts
 from .places import Vocabularies, cities_text
-from .records import PracticeRecord, record_text, write_text
+from .records import PracticeRecord, write_text
 
 
 @dataclass
@@ -24,6 +25,7 @@ class WriteResult:
     unchanged: list[Path] = field(default_factory=list)
     curated: list[CuratedMatch] = field(default_factory=list)
     new_cities: list[str] = field(default_factory=list)
+    kept_decisions: list[str] = field(default_factory=list)  # curators' values that replaced imported ones
 
 
 def write_records(records: list[PracticeRecord], vocab: Vocabularies, data_dir: Path, origin: str) -> WriteResult:
@@ -43,7 +45,8 @@ def write_records(records: list[PracticeRecord], vocab: Vocabularies, data_dir: 
             record.slug = match.slug  # a published IRI never changes
         if path in texts:
             raise ImportError_(str(path), f"two imported practices would both be written to {path.name}")
-        texts[path] = record_text(record, origin)
+        texts[path], notes = drafted_text(record, origin, match.curator_facts if match is not None else [])
+        result.kept_decisions += [f"{path}: {note}" for note in notes]
         used_cities.update(record.cities)
     cities_path = data_dir / "places" / "cities.ttl"
     new = {slug: city for slug, city in vocab.new_cities.items() if slug in used_cities}

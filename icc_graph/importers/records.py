@@ -46,15 +46,26 @@ HEADER = """\
 # marked icc:Curated, belongs to the editors: the importer never rewrites it.
 GENERATED_MARK = "# Drafted by `icc-graph import`"
 
+# Prefixes of the project's kinds that HEADER leaves out: declared only in the files that use them
+# (so adding a kind does not rewrite every record).
+EXTRA_PREFIXES = ("curator",)
+
 # Properties in the order a reader expects them; anything else follows, sorted.
 PREDICATE_ORDER = [
     RDF.type, DCTERMS.identifier, DCTERMS.title, ICC.city, ICC.country, ICC.year, DCTERMS.temporal,
     DCTERMS.subject, ICC.curationStatus, ICC.unknownField, DCTERMS.source, PROV.wasDerivedFrom,
-    ICC.uncertainFact, ICC.printedPeriod, DCAT.startDate, DCAT.endDate, ICC.ongoing, ICC.permanent,
-    ICC.normalised, RDF.predicate, RDFS.comment,
+    ICC.uncertainFact, ICC.confirmedFact, ICC.rejectedFact, ICC.printedPeriod, DCAT.startDate, DCAT.endDate,
+    ICC.ongoing, ICC.permanent, ICC.normalised, RDF.predicate, RDF.object, PROV.wasAttributedTo,
+    PROV.generatedAtTime, RDFS.comment,
     OWL.sameAs, SKOS.exactMatch, GEO.lat, GEO.long, GEOSPARQL.hasGeometry, GEOSPARQL.asWKT, DCAT.centroid,
     DCAT.bbox, RDFS.seeAlso,
 ]
+
+# How a topic derived from a listing page came about (rdfs:comment of its icc:DerivedFact).
+DERIVED_TOPIC_COMMENT = ("The ICC site listed the practice on a page that gathers the practices of this topic (the "
+                         "topic's foaf:page in data/vocabularies/topics.ttl): derived by `icc-graph import catalogue`, "
+                         "not confirmed by a curator.")
+DERIVED_TOPIC_STATED = " The table states this topic as well."
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,13 @@ class UncertainFact:
     predicate: URIRef     # the property whose value is uncertain
     comment: str          # why, in the project's words
     derived_from: str     # the page the value came from
+
+
+@dataclass(frozen=True)
+class DerivedTopic:
+    topic: str                # topic slug
+    pages: tuple[str, ...]    # the listing pages of the topic the practice was seen on
+    stated: bool = False      # the table states the topic too
 
 
 @dataclass
@@ -78,6 +96,7 @@ class PracticeRecord:
     topics: list[str] = field(default_factory=list)      # topic slugs
     unknown: list[str] = field(default_factory=list)     # "city", "country", "year"
     uncertain: list[UncertainFact] = field(default_factory=list)
+    derived_topics: list[DerivedTopic] = field(default_factory=list)  # topics derived from listing pages
     note: str = ""                                       # one comment line for the file header
     origin: str = ""                                     # where the facts were read, for messages
 
@@ -118,7 +137,7 @@ def practice_graph(record: PracticeRecord) -> Graph:
         _add_period(g, p, record)
     for slug in record.topics:
         g.add((p, DCTERMS.subject, NS["topic"][slug]))
-    if not record.topics:
+    if not record.topics:  # topics derived from listing pages are no curated topics
         g.add((p, ICC.curationStatus, ICC.AwaitingCuration))
     for name in record.unknown_fields:
         g.add((p, ICC.unknownField, ICC[name]))
@@ -132,7 +151,24 @@ def practice_graph(record: PracticeRecord) -> Graph:
         g.add((node, RDF.predicate, fact.predicate))
         g.add((node, PROV.wasDerivedFrom, URIRef(fact.derived_from)))
         g.add((node, RDFS.comment, Literal(fact.comment, lang="en")))
+    for derived in record.derived_topics:
+        _add_derived_topic(g, p, record.slug, derived)
     return g
+
+
+def _add_derived_topic(g: Graph, p: URIRef, slug: str, derived: DerivedTopic) -> None:
+    """The topic as a statement of the practice, and the icc:DerivedFact node saying how it came about."""
+    topic = NS["topic"][derived.topic]
+    node = NS["practice"][f"{slug}-derived-topic-{derived.topic}"]
+    g.add((p, DCTERMS.subject, topic))
+    g.add((p, ICC.uncertainFact, node))
+    g.add((node, RDF.type, ICC.DerivedFact))
+    g.add((node, RDF.predicate, DCTERMS.subject))
+    g.add((node, RDF.object, topic))
+    for page in derived.pages:
+        g.add((node, PROV.wasDerivedFrom, URIRef(page)))
+    comment = DERIVED_TOPIC_COMMENT + (DERIVED_TOPIC_STATED if derived.stated else "")
+    g.add((node, RDFS.comment, Literal(comment, lang="en")))
 
 
 def _add_period(g: Graph, p: URIRef, record: PracticeRecord) -> None:
@@ -158,6 +194,18 @@ def _term(g: Graph, term) -> str:
     return term.n3(g.namespace_manager)
 
 
+def header(extra: tuple[str, ...] = ()) -> str:
+    """HEADER, plus the prefixes of the kinds *extra* names (of EXTRA_PREFIXES)."""
+    lines = "".join(f"@prefix {kind}: <id/{kind}/> .\n" for kind in EXTRA_PREFIXES if kind in extra)
+    return HEADER.replace("@prefix scheme: <id/scheme/> .\n", "@prefix scheme: <id/scheme/> .\n" + lines, 1)
+
+
+def used_extra_prefixes(g: Graph) -> tuple[str, ...]:
+    """The kinds of EXTRA_PREFIXES whose IRIs *g* uses."""
+    used = {str(term) for triple in g for term in triple if isinstance(term, URIRef)}
+    return tuple(kind for kind in EXTRA_PREFIXES if any(iri.startswith(str(NS[kind])) for iri in used))
+
+
 def turtle_blocks(g: Graph, first: URIRef | None = None) -> str:
     """The subjects of *g* as Turtle blocks (no prefixes): *first*, then the others by IRI; properties
     in PREDICATE_ORDER, then by IRI; values sorted. The same graph gives the same text."""
@@ -177,7 +225,7 @@ def turtle_blocks(g: Graph, first: URIRef | None = None) -> str:
 
 def to_turtle(g: Graph, first: URIRef, comments: list[str]) -> str:
     """Turtle text of *g*: header comments, the project prefixes, *first* then the other subjects."""
-    text = "\n".join(comments) + "\n" + HEADER + "\n" + turtle_blocks(g, first)
+    text = "\n".join(comments) + "\n" + header(used_extra_prefixes(g)) + "\n" + turtle_blocks(g, first)
     if PLACEHOLDER_BASE in text:  # an IRI under the base with no prefix: not allowed in a record
         raise ValueError("record has an IRI outside the project prefixes")
     return text
@@ -189,16 +237,30 @@ def parse_record_text(text: str) -> Graph:
                                                            publicID=f"{PLACEHOLDER_BASE}/")
 
 
-def record_text(record: PracticeRecord, origin: str) -> str:
-    """The file text for *record*; *origin* names what it was drafted from (a file name, no path)."""
-    g = practice_graph(record)
+def record_comments(record: PracticeRecord, origin: str) -> list[str]:
+    """The comment lines a drafted record starts with; *origin* names what it was drafted from."""
     comments = [f"{GENERATED_MARK} from {origin}.",
                 "# To curate it: edit the facts, set icc:curationStatus icc:Curated and remove these lines."]
     if record.note:
         comments.append(f"# {record.note}")
-    text = to_turtle(g, NS["practice"][record.slug], comments)
+    return comments
+
+
+def file_comments(text: str) -> list[str]:
+    """The comment lines a record file starts with (kept when the file is rewritten)."""
+    comments = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.append(line)
+    return comments
+
+
+def graph_text(g: Graph, first: URIRef, comments: list[str]) -> str:
+    """The record file of *g* (see to_turtle), checked by reading it back."""
+    text = to_turtle(g, first, comments)
     if set(parse_record_text(text)) != set(g):  # no blank nodes, so equal graphs are equal sets
-        raise ValueError(f"record {record.slug} does not read back as written")
+        raise ValueError(f"record {first} does not read back as written")
     return text
 
 

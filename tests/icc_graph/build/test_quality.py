@@ -16,7 +16,8 @@ from icc_graph.release import CURATION, QUALITY, read_release
 from tests.conftest import TEST_BASE_IRI
 from tests.shapes.conftest import BASE, CASES_DIR, load_case, shapes_graph
 
-FIELD_IDS = ["TopicField", "YearField", "EnglishTitleField", "FrenchTitleField", "CityField", "SourceField"]
+FIELD_IDS = ["TopicField", "YearField", "EnglishTitleField", "FrenchTitleField", "CityField", "DerivedTopicField",
+             "SourceField"]
 CITY_FIELD_IDS = ["GeoNamesField", "CoordinatesField"]
 # What each field's gap means, as a SPARQL pattern over ?p (a practice lacking it).
 LACKS = {
@@ -28,18 +29,20 @@ LACKS = {
     "SourceField": "FILTER NOT EXISTS { ?p dcterms:source ?x }",
     "GeoNamesField": 'FILTER NOT EXISTS { ?p owl:sameAs ?x FILTER(STRSTARTS(STR(?x), "https://sws.geonames.org/")) }',
     "CoordinatesField": "FILTER NOT EXISTS { ?p geo:lat ?x }",
+    "DerivedTopicField": "FILTER EXISTS { ?p icc:uncertainFact ?x . ?x a icc:DerivedFact ; rdf:predicate dcterms:subject }",
 }
 CLASS_OF = {**dict.fromkeys(FIELD_IDS, "Practice"), **dict.fromkeys(CITY_FIELD_IDS, "City")}
 PREFIXES = (f"PREFIX icc: <{TEST_BASE_IRI}/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
             "PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX owl: <http://www.w3.org/2002/07/owl#> "
-            "PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>\n")
+            "PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> "
+            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n")
 
 
 def test_the_fields_come_from_the_shapes_in_order_with_both_languages():
     found = fields(shapes_graph())
     assert [field.id for field in found] == FIELD_IDS + CITY_FIELD_IDS
     assert all(set(field.labels) == {"en", "fr"} for field in found)
-    assert [str(field.target).rpartition("#")[2] for field in found] == ["Practice"] * 6 + ["City"] * 2
+    assert [str(field.target).rpartition("#")[2] for field in found] == ["Practice"] * 7 + ["City"] * 2
 
 
 @pytest.fixture(scope="module")
@@ -56,16 +59,17 @@ def test_each_record_lacks_exactly_its_gap(gaps_case):
     lacking = {record["iri"].rpartition("/")[2]: record["missing"] for record in summary["records"]}
     assert lacking == {"no-topic": ["TopicField"], "no-year": ["YearField"],
                        "no-english-title": ["EnglishTitleField"], "no-french-title": ["FrenchTitleField"],
-                       "no-city": ["CityField"], "no-source": ["SourceField"]}
-    assert [(field["id"], field["missing"], field["total"]) for field in summary["fields"]][:6] == \
-        [(field_id, 1, 7) for field_id in FIELD_IDS]
+                       "no-city": ["CityField"], "no-source": ["SourceField"],
+                       "unconfirmed-topic": ["DerivedTopicField"]}
+    assert [(field["id"], field["missing"], field["total"]) for field in summary["fields"]][:7] == \
+        [(field_id, 1, 8) for field_id in FIELD_IDS]
 
 
 def test_places_count_their_practices_and_the_unplaced_ones(gaps_case):
     graph, report = gaps_case
     summary = summarise(graph, report, shapes_graph(), BASE)
     cities = {entry["iri"]: entry for entry in summary["cities"]}
-    assert cities[f"{BASE}/id/city/ansan"]["practices"] == 6
+    assert cities[f"{BASE}/id/city/ansan"]["practices"] == 7
     assert cities[f"{BASE}/id/city/ansan"]["label"] == {"en": "Ansan", "fr": "Ansan"}
     assert cities[NO_PLACE]["practices"] == 1 and cities[NO_PLACE]["missing"]["CityField"] == 1
     assert cities[f"{BASE}/id/city/ansan"]["missing"]["TopicField"] == 1
