@@ -131,7 +131,15 @@ def _run_pyshacl(data_graph: Graph, shapes_graph: Graph) -> Graph:
             )
     except ReportableRuntimeError as exc:
         raise ShapesError(f"the shapes cannot be applied: {exc}") from exc
-    return results_graph
+    return _with_prefixes_of(shapes_graph, results_graph)
+
+
+def _with_prefixes_of(shapes_graph: Graph, report: Graph) -> Graph:
+    """*report* with the shapes' prefixes winning over rdflib's defaults (its own ``geo:`` is
+    GeoSPARQL's; the project's is WGS84), so a report reads the same from every path."""
+    for prefix, namespace in shapes_graph.namespace_manager.namespaces():
+        report.namespace_manager.bind(prefix, namespace, override=True, replace=True)
+    return report
 
 
 def _context_free(graph: Graph) -> Graph:
@@ -219,9 +227,7 @@ def _validate_group(group: list[Node]) -> tuple[list[Violation], bytes]:
 
 def _merged_report_graph(shapes_graph: Graph, parts: list[bytes]) -> Graph:
     """One sh:ValidationReport holding every group's results, with pyshacl's prefixes."""
-    merged = Graph(bind_namespaces="core")
-    for prefix, namespace in shapes_graph.namespace_manager.namespaces():
-        merged.namespace_manager.bind(prefix, namespace)
+    merged = _with_prefixes_of(shapes_graph, Graph(bind_namespaces="core"))
     for part in parts:
         merged.parse(data=part, format="nt")  # blank nodes stay apart between parts
     report, conforms = BNode(), True
