@@ -137,7 +137,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     try:
         # the store first: the figures pages show about the whole release are counted in it
         figures = load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
-                             {quality_graph_iri(base_iri): quality_ntriples}, base_iri)
+                             base_iri, {quality_graph_iri(base_iri): quality_ntriples})
         files[SUMS] = serialise.sha256sums(files)
         files[RELEASE_JSON] = (json.dumps({
             "release": release_id,
@@ -159,7 +159,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     return Release(target, release_id, len(graph), base_iri, report)
 
 
-def load_store(path: Path, ntriples: bytes, named: dict[str, bytes] | None = None, base_iri: str = "") -> dict:
+def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, bytes] | None = None) -> dict:
     """An on-disk Oxigraph store holding the release in its default graph (and *named* graphs:
     name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`)."""
     store = pyoxigraph.Store(str(path))

@@ -2,6 +2,7 @@
 store, or in a remote one (ICC_TEST_STORE=remote)."""
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -46,3 +47,19 @@ def app(request, dist_dir):
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+@contextlib.contextmanager
+def app_over(dist, **settings):
+    """An application over the release in *dist* (the repository's build, usually); its store and
+    validator processes are closed after."""
+    from endpoint import create_app
+
+    application = create_app({"DIST_DIR": str(dist), "BASE_IRI": BASE, "QUERY_WORKERS": 1, "TESTING": True,
+                              **settings})
+    try:
+        yield application
+    finally:
+        application.extensions["icc_store"].close()
+        if "icc_record_validator" in application.extensions:
+            application.extensions["icc_record_validator"].close()

@@ -10,16 +10,14 @@ import rdflib
 from icc_graph.release import CURATION, read_release
 from tests.conftest import TEST_BASE_IRI as BASE
 
+from .conftest import app_over
 from .test_pages import Page
 
 
 @pytest.fixture(scope="module")
 def curation_client(built_dist):
-    from endpoint import create_app
-
-    app = create_app({"DIST_DIR": str(built_dist), "BASE_IRI": BASE, "QUERY_WORKERS": 1, "TESTING": True})
-    yield app.test_client()
-    app.extensions["icc_store"].close()
+    with app_over(built_dist) as app:
+        yield app.test_client()
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,16 @@ from rdflib.compare import isomorphic
 
 from tests.conftest import TEST_BASE_IRI as BASE
 
+from .conftest import app_over
+
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
 
 
 @pytest.fixture(scope="module")
 def real_client(built_dist):
-    from endpoint import create_app
-
-    app = create_app({"DIST_DIR": str(built_dist), "BASE_IRI": BASE, "QUERY_WORKERS": 1, "TESTING": True})
-    yield app.test_client()
-    app.extensions["icc_store"].close()
+    with app_over(built_dist) as app:
+        yield app.test_client()
 
 
 @pytest.fixture(scope="module")

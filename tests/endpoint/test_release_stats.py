@@ -8,15 +8,13 @@ from endpoint import facets
 from icc_graph.release import read_release
 from tests.conftest import TEST_BASE_IRI as BASE
 
+from .conftest import app_over
+
 
 @pytest.fixture(scope="module")
 def app(built_dist):
-    from endpoint import create_app
-
-    application = create_app({"DIST_DIR": str(built_dist), "BASE_IRI": BASE, "QUERY_WORKERS": 1, "TESTING": True,
-                              "RESULT_CACHE_MB": 0})
-    yield application
-    application.extensions["icc_store"].close()
+    with app_over(built_dist, RESULT_CACHE_MB=0) as application:
+        yield application
 
 
 def test_the_counted_figures_equal_the_aggregates(app, built_dist):

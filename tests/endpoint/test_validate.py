@@ -13,6 +13,8 @@ from tests.conftest import ROOT
 from tests.conftest import TEST_BASE_IRI as BASE
 from tests.live import live_server
 
+from .conftest import app_over
+
 RECORD = ROOT / "data" / "practices" / "a-welcoming-app.ttl"
 PRACTICE = f"{BASE}/id/practice/a-welcoming-app"
 
@@ -25,14 +27,8 @@ def _untitled() -> bytes:
 
 @pytest.fixture(scope="module")
 def app(built_dist):
-    from endpoint import create_app
-
-    application = create_app({"DIST_DIR": str(built_dist), "BASE_IRI": BASE, "QUERY_WORKERS": 1, "TESTING": True,
-                              "VALIDATE_MAX_TRIPLES": 200})
-    yield application
-    application.extensions["icc_store"].close()
-    if "icc_record_validator" in application.extensions:
-        application.extensions["icc_record_validator"].close()
+    with app_over(built_dist, VALIDATE_MAX_TRIPLES=200) as application:
+        yield application
 
 
 @pytest.fixture(scope="module")
