@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from flask import Flask, Response, current_app, request
 
 from icc_graph import settings
+from icc_graph.errors import StoreUnavailable
 from icc_graph.store.factory import open_store
 
 from . import (
@@ -21,7 +22,7 @@ from . import (
     sparql,
     validate,
 )
-from .context import STORE_EXTENSION
+from .context import STORE_EXTENSION, facet_index
 
 EXPOSED_HEADERS = "ICC-Row-Limit, ICC-Truncated, ICC-Empty-Graphs, ETag, Link, Content-Location, Warning"
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Range"
@@ -45,7 +46,17 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(validate.bp)
     app.after_request(_cors)
     security.register(app)
+    with app.app_context():
+        _read_ahead()
     return app
+
+
+def _read_ahead() -> None:
+    """Read the release's facet index now, so that the first facet page is already a lookup."""
+    try:
+        facet_index()
+    except StoreUnavailable:  # no release yet, or a remote store not up: read on first use
+        pass
 
 
 def _cors(response: Response) -> Response:

@@ -8,21 +8,26 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from flask import Blueprint, redirect, request
+from flask import Blueprint, Response, redirect, request
 from rdflib import Literal
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
+from icc_graph.documents import serialize
+from icc_graph.formats import HTML, RDF_FORMATS, Format
 from icc_graph.terms import sparql_iri
 
 from . import facets
-from .context import current_store, release_stats
+from .context import current_store, facet_index, release_stats
+from .facet_collection import PREFIXES as FACET_PREFIXES
+from .facet_collection import collection_triples
 from .display import language_first
 from .facets import BadFilter, Filters, select
 from .html import Linker, error_page, render
 from .messages import LANGUAGES, translate
-from .negotiation import language
+from .negotiation import format_param, language, negotiate
 
 bp = Blueprint("browse", __name__)
+PAGE_FORMATS: tuple[Format, ...] = (HTML, *RDF_FORMATS)  # a page first: `*/*` (curl, browsers) gets HTML
 
 
 @bp.get("/")
@@ -41,7 +46,8 @@ def home():
 
 @bp.get("/practices")
 def practices():
-    """The practices, filtered by topic, country and year, a page at a time."""
+    """The practices, filtered by topic, country and year, a page at a time: an HTML page, or the
+    same page as a Hydra collection (:mod:`endpoint.facet_collection`) in an RDF format."""
     store = current_store()
     base, lang = store.base_iri, language()
     try:
@@ -52,18 +58,34 @@ def practices():
     if any(request.args.get(name) == "" for name in ("topic", "country", "year", "page")):
         # The filter form sends its empty choices too; answer with the short, shareable address.
         return redirect(linker.local("/practices", filters.params()), 303)
-    result = facets.browse(store, base, filters, lang, release_stats())
+    fmt = negotiate(PAGE_FORMATS, format_param())
+    result = facets.browse(store, base, filters, lang, facet_index())
     if filters.page > result.pages:
         return error_page(404, "not_found", translate("page_of", lang, page=filters.page, pages=result.pages))
+    if fmt is not HTML:
+        return facet_collection_response(base, result, filters, fmt)
 
     def url(**changes):
         return linker.local("/practices", filters.params(**changes))
-    canonical = request.host_url.rstrip("/") + request.script_root + "/practices"
-    if filters.params():
-        canonical += "?" + urlencode(filters.params())
     body = render("practices.html", base, lang, translate("practices_title", lang), filters=filters, result=result,
-                  url=url, canonical=canonical, selected=selected_filters(result, filters, url))
-    return body, 200, {"Vary": "Accept-Language"}
+                  url=url, canonical=practices_url(filters.params()), selected=selected_filters(result, filters, url))
+    return body, 200, {"Vary": "Accept, Accept-Language"}
+
+
+def practices_url(params: dict[str, str]) -> str:
+    """The absolute address of the practice browser with these parameters."""
+    address = request.host_url.rstrip("/") + request.script_root + "/practices"
+    return address + ("?" + urlencode(params) if params else "")
+
+
+def facet_collection_response(base: str, result, filters: Filters, fmt: Format) -> Response:
+    """The facet page as a Hydra collection in *fmt*, at the page's own address."""
+    template = practices_url({}) + "{?topic,country,year,page}"
+    triples = collection_triples(base, result, filters, request.url,
+                                 lambda **changes: practices_url(filters.params(**changes)), template)
+    response = Response(serialize(triples, fmt, base, FACET_PREFIXES), content_type=fmt.content_type)
+    response.headers["Vary"] = "Accept, Accept-Language"
+    return response
 
 
 def selected_filters(result, filters: Filters, url) -> list[tuple[str, str, str]]:

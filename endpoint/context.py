@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from flask import current_app
 
+from icc_graph import facet_index as facet_indexes
+from icc_graph.caching import ReleaseCache
 from icc_graph.errors import StoreUnavailable
-from icc_graph.release import ReleaseInfo, read_release
+from icc_graph.facet_index import FacetIndex
+from icc_graph.release import FACETS, ReleaseInfo, read_release
 from icc_graph.store.base import Store
 
 STORE_EXTENSION = "icc_store"
+# The facet index of the release in service, read once per release and process (one entry: a
+# few MB at 100k practices).
+_FACET_INDEXES = ReleaseCache(1)
 
 
 def current_store() -> Store:
@@ -47,3 +53,18 @@ def release_stats() -> dict | None:
     except StoreUnavailable:
         return None
     return release.stats if release.stats and release.id == current_store().release_id() else None
+
+
+def facet_index() -> FacetIndex | None:
+    """The facet index of the release the store serves (icc_graph.facet_index), read once per
+    release; None when the release has none or the release directory is not the store's."""
+    try:
+        release = current_release()
+    except StoreUnavailable:
+        return None
+    if release.id != current_store().release_id() or not release.file(FACETS).is_file():
+        return None
+    try:
+        return _FACET_INDEXES.get_or_compute(release.id, "facets", lambda: facet_indexes.read(release.file(FACETS)))
+    except (OSError, ValueError):  # unreadable: the pages fall back to SPARQL
+        return None

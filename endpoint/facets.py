@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import pyoxigraph
 from rdflib import Literal, URIRef
 
+from icc_graph.facet_index import FacetIndex
 from icc_graph.iris import SLUG_RE, normalise_base, parse_thing, thing_iri
 from icc_graph.labels import LABEL_PROPERTIES, rank
 from icc_graph.terms import rows_to_rdflib, sparql_iri
@@ -113,6 +114,14 @@ class Filters:
                  ("page", state.page if state.page > 1 else None))
         return {name: str(value) for name, value in pairs if value is not None}
 
+    def chosen(self, base: str) -> dict[str, str]:
+        """The filter as facet index keys: dimension -> IRI (topic, country) or year."""
+        found = {name: thing_iri(base, name, getattr(self, name)) for name in ("topic", "country")
+                 if getattr(self, name)}
+        if self.year is not None:
+            found["year"] = f"{self.year:04d}"
+        return found
+
     def patterns(self, base: str) -> str:
         """SPARQL triple patterns that restrict ``?practice`` to this filter state."""
         lines = []
@@ -186,10 +195,10 @@ def facet_counts(store, base: str, filters: Filters, lang: str) -> dict[str, lis
     return _facets(store, base, filters, lang, [(str(row["dim"]), row["value"], int(row["n"])) for row in rows])
 
 
-def counted_facets(store, base: str, filters: Filters, lang: str, figures: dict) -> dict[str, list[FacetValue]]:
-    """The unfiltered facets, from what the build counted (:mod:`icc_graph.stats`)."""
+def indexed_facets(store, base: str, filters: Filters, lang: str, counts: dict) -> dict[str, list[FacetValue]]:
+    """Facet values with their counts from the release's facet index (:mod:`icc_graph.facet_index`)."""
     found = [(dim, Literal(value) if dim == "year" else URIRef(value), count)
-             for dim, values in figures["facets"].items() for value, count in values.items()]
+             for dim, values in counts.items() for value, count in values.items()]
     return _facets(store, base, filters, lang, found)
 
 
@@ -219,20 +228,34 @@ def _facets(store, base: str, filters: Filters, lang: str, rows) -> dict[str, li
 
 def practice_page(store, base: str, filters: Filters, lang: str, size: int = PAGE_SIZE) -> list[PracticeRow]:
     """One page of the filtered practices, ordered by their title in *lang* (else English, else any)."""
+    return _practice_rows(store, base, lang, f"?practice a icc:Practice . {filters.patterns(base)}", f"""
+        ORDER BY LCASE(STR(?title)) ?practice
+        LIMIT {size} OFFSET {(filters.page - 1) * size}""")
+
+
+def practices_by_iri(store, base: str, iris: list[str], lang: str) -> list[PracticeRow]:
+    """The rows of these practices, in the order given: a bounded read of a page's members."""
+    if not iris:
+        return []
+    rows = _practice_rows(store, base, lang, f"VALUES ?practice {{ {' '.join(sparql_iri(i) for i in iris)} }}", "")
+    by_iri = {row.iri: row for row in rows}
+    return [by_iri[iri] for iri in iris if iri in by_iri]
+
+
+def _practice_rows(store, base: str, lang: str, where: str, modifiers: str) -> list[PracticeRow]:
+    """Title (in *lang*, else English, else any), year and countries of the practices *where* binds."""
     rows = select(store, base, f"""
         SELECT ?practice (COALESCE(MIN(?t1), MIN(?t2), MIN(?t3)) AS ?title) (MIN(?y) AS ?year)
                (GROUP_CONCAT(DISTINCT STR(?country); separator=" ") AS ?countries)
         WHERE {{
-          ?practice a icc:Practice . {filters.patterns(base)}
+          {where}
           OPTIONAL {{ ?practice dcterms:title ?t1 FILTER(LANG(?t1) = "{lang}") }}
           OPTIONAL {{ ?practice dcterms:title ?t2 FILTER(LANG(?t2) = "en") }}
           OPTIONAL {{ ?practice dcterms:title ?t3 }}
           OPTIONAL {{ ?practice icc:year ?y }}
           OPTIONAL {{ ?practice icc:country ?country }}
         }}
-        GROUP BY ?practice
-        ORDER BY LCASE(STR(?title)) ?practice
-        LIMIT {size} OFFSET {(filters.page - 1) * size}""")
+        GROUP BY ?practice {modifiers}""")
     country_iris = {iri for row in rows for iri in str(row.get("countries", "")).split()}
     names = labels(store, base, country_iris, lang)
     result = []
@@ -248,16 +271,18 @@ def practice_page(store, base: str, filters: Filters, lang: str, size: int = PAG
     return result
 
 
-def browse(store, base: str, filters: Filters, lang: str, figures: dict | None = None,
+def browse(store, base: str, filters: Filters, lang: str, index: FacetIndex | None = None,
            size: int = PAGE_SIZE) -> BrowseResult:
-    """One page of the browser. With no filter, the total and the facets come from *figures*
-    (what the build counted) when given: no aggregate over every practice per request."""
-    unfiltered = figures is not None and not filters.patterns(base)
-    total = figures["counts"]["practices"] if unfiltered else count_practices(store, base, filters)
-    pages = max(1, -(-total // size))
-    rows = practice_page(store, base, filters, lang, size) if filters.page <= pages else []
-    if unfiltered:
-        facets = counted_facets(store, base, filters, lang, figures)
-    else:
-        facets = facet_counts(store, base, filters, lang)
-    return BrowseResult(total, pages, rows, facets)
+    """One page of the browser. With the release's facet *index*, the total, the facet counts and
+    the page's members are lookups in it; without (a remote store ahead of the release directory),
+    SPARQL aggregates over the store."""
+    if index is None:
+        total = count_practices(store, base, filters)
+        pages = max(1, -(-total // size))
+        rows = practice_page(store, base, filters, lang, size) if filters.page <= pages else []
+        return BrowseResult(total, pages, rows, facet_counts(store, base, filters, lang))
+    selection = index.select(lang, filters.chosen(base))
+    pages = max(1, -(-selection.total // size))
+    members = index.page(lang, selection, (filters.page - 1) * size, size) if filters.page <= pages else []
+    return BrowseResult(selection.total, pages, practices_by_iri(store, base, members, lang),
+                        indexed_facets(store, base, filters, lang, selection.counts))

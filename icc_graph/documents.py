@@ -80,15 +80,15 @@ def _is_part(node, prefixes: tuple[str, str]) -> bool:
     return isinstance(node, pyoxigraph.NamedNode) and node.value.startswith(prefixes)
 
 
-def serialize(triples, fmt: Format, base: str) -> bytes:
-    """*triples* in the RDF format *fmt* (Turtle and RDF/XML declare the project's prefixes
-    that the triples use)."""
+def serialize(triples, fmt: Format, base: str, extra_prefixes: dict[str, str] | None = None) -> bytes:
+    """*triples* in the RDF format *fmt* (Turtle and RDF/XML declare the project's prefixes, and
+    *extra_prefixes*, that the triples use)."""
     triples = list(triples)
     iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
             if isinstance(term, pyoxigraph.NamedNode)}
     iris |= {t.object.datatype.value for t in triples if isinstance(t.object, pyoxigraph.Literal)}
     lines = "\n" + "\n".join(iris)  # an IRI holds no newline: "\n" + ns in lines = an IRI starts with ns
-    used = {prefix: ns for prefix, ns in prefixes(base).items() if "\n" + ns in lines}
+    used = {prefix: ns for prefix, ns in {**prefixes(base), **(extra_prefixes or {})}.items() if "\n" + ns in lines}
     return pyoxigraph.serialize(triples, format=fmt.oxigraph, prefixes=used)
 
 

@@ -34,16 +34,11 @@ def compute(store: pyoxigraph.Store, base: str) -> dict:
         return pyoxigraph.NamedNode(icc + local)
 
     def subjects(p, o) -> set:
-        return {quad.subject for quad in store.quads_for_pattern(None, p, o, _DEFAULT)}
+        return _subjects(store, p, o)
 
-    practices = subjects(RDF_TYPE, node("Practice"))
-    topics = subjects(IN_SCHEME, pyoxigraph.NamedNode(kind_namespace(base, "scheme") + "topics"))
-    facets = {}
-    for dimension, prop, allowed in (("topic", SUBJECT, topics), ("country", node("country"), None),
-                                     ("year", node("year"), None)):
-        pairs = {(quad.subject, quad.object) for quad in store.quads_for_pattern(None, prop, None, _DEFAULT)
-                 if quad.subject in practices and (allowed is None or quad.object in allowed)}
-        facets[dimension] = dict(sorted(Counter(value.value for _, value in pairs).items()))
+    practices, topics, pairs = practice_facets(store, base)
+    facets = {dimension: dict(sorted(Counter(value.value for _, value in found).items()))
+              for dimension, found in pairs.items()}
     return {
         "counts": {
             "practices": len(practices),
@@ -54,6 +49,26 @@ def compute(store: pyoxigraph.Store, base: str) -> dict:
         },
         "facets": facets,
     }
+
+
+def practice_facets(store: pyoxigraph.Store, base: str) -> tuple[set, set, dict[str, set]]:
+    """The practices, the topics of the topic scheme, and for each facet (topic, country, year) the
+    (practice, value) pairs the browser filters on; :mod:`icc_graph.facet_index` indexes them."""
+    icc = ontology_namespace(base)
+    practices = _subjects(store, RDF_TYPE, pyoxigraph.NamedNode(icc + "Practice"))
+    topics = _subjects(store, IN_SCHEME, pyoxigraph.NamedNode(kind_namespace(base, "scheme") + "topics"))
+    pairs = {}
+    for dimension, prop, allowed in (("topic", SUBJECT, topics),
+                                     ("country", pyoxigraph.NamedNode(icc + "country"), None),
+                                     ("year", pyoxigraph.NamedNode(icc + "year"), None)):
+        pairs[dimension] = {(quad.subject, quad.object)
+                            for quad in store.quads_for_pattern(None, prop, None, _DEFAULT)
+                            if quad.subject in practices and (allowed is None or quad.object in allowed)}
+    return practices, topics, pairs
+
+
+def _subjects(store: pyoxigraph.Store, p, o) -> set:
+    return {quad.subject for quad in store.quads_for_pattern(None, p, o, _DEFAULT)}
 
 
 def _subclasses(store: pyoxigraph.Store, top: pyoxigraph.NamedNode) -> set:

@@ -12,7 +12,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from .. import release as layout
-from .. import stats
+from .. import facet_index, stats
 from ..errors import PublishError, ValidationFailed
 from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
 from ..iris import normalise_base
@@ -25,6 +25,7 @@ from ..release import (
     DUMP_JSONLD,
     DUMP_NT_GZ,
     DUMP_TTL,
+    FACETS,
     QUALITY,
     RELEASE_JSON,
     SHAPES,
@@ -136,7 +137,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     staging = layout.new_staging_dir(paths.dist)
     try:
         # the store first: the figures pages show about the whole release are counted in it
-        figures = load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
+        figures, files[FACETS] = load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
                              base_iri, {quality_graph_iri(base_iri): quality_ntriples})
         files[SUMS] = serialise.sha256sums(files)
         files[RELEASE_JSON] = (json.dumps({
@@ -159,15 +160,17 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     return Release(target, release_id, len(graph), base_iri, report)
 
 
-def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, bytes] | None = None) -> dict:
+def load_store(path: Path, ntriples: bytes, base_iri: str,
+               named: dict[str, bytes] | None = None) -> tuple[dict, bytes]:
     """An on-disk Oxigraph store holding the release in its default graph (and *named* graphs:
-    name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`)."""
+    name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`) and its facet
+    index (:mod:`icc_graph.facet_index`)."""
     store = pyoxigraph.Store(str(path))
     store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
     for name, content in sorted((named or {}).items()):
         store.bulk_load(content, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(name))
     store.flush()
     store.optimize()
-    figures = stats.compute(store, base_iri)
+    figures, index = stats.compute(store, base_iri), facet_index.compute(store, base_iri)
     del store  # closes the database before the directory is renamed
-    return figures
+    return figures, index

@@ -33,9 +33,10 @@ from pathlib import Path
 
 import pyoxigraph
 
-from .. import pids, stats
+from .. import facet_index, pids, stats
 from ..errors import SourceError, StoreUnavailable
 from ..release import (
+    FACETS,
     RELEASE_JSON,
     STORE_DIR,
     current_link,
@@ -88,6 +89,7 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
     if entry is not None:
         meta = read_meta(entry)
         shutil.copytree(entry / STORE_DIR, releases / rid / STORE_DIR, copy_function=_link_or_copy)
+        _link_or_copy(str(entry / FACETS), str(releases / rid / FACETS))
     else:
         loading = Path(tempfile.mkdtemp(prefix=".loading-", dir=releases))
         try:
@@ -101,7 +103,7 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
         finally:
             shutil.rmtree(loading, ignore_errors=True)
         if cache is not None and optimize:
-            _keep(Path(cache), rid, releases / rid / STORE_DIR, meta)
+            _keep(Path(cache), rid, releases / rid, meta)
         if not optimize:
             meta["optimized"] = False
     write_meta(releases / rid, {**meta, "release": rid, "source": source.name})
@@ -122,6 +124,7 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, op
             store.optimize()
         triples = len(store)
         figures = stats.compute(store, base_iri)
+        _write_new(path / FACETS, facet_index.compute(store, base_iri))
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
         raise SourceError(str(source), f"cannot be loaded: {exc}") from exc
     finally:
@@ -142,6 +145,7 @@ def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = 
     staging = Path(tempfile.mkdtemp(prefix=".optimizing-", dir=release.parent))
     try:
         shutil.copytree(release / STORE_DIR, staging / STORE_DIR, copy_function=_link_sst_copy_rest)
+        _link_or_copy(str(release / FACETS), str(staging / FACETS))
         store = pyoxigraph.Store(str(staging / STORE_DIR))
         store.optimize()
         del store
@@ -152,7 +156,7 @@ def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = 
         shutil.rmtree(staging, ignore_errors=True)
     switch_current(dist, optimized.name)  # readers follow it on their next request
     if cache is not None:
-        _keep(Path(cache), meta["release"], optimized / STORE_DIR,
+        _keep(Path(cache), meta["release"], optimized,
               {key: meta[key] for key in ("base_iri", "triples", "files", "stats") if key in meta})
     return True
 
@@ -203,9 +207,11 @@ def _link_sst_copy_rest(src: str, dst: str) -> None:
 def _cache_entry(cache: Path, rid: str) -> Path | None:
     """The cache entry of release *rid* (marked as used now), or None; the cache is made usable."""
     entry = cache / rid
-    if (entry / RELEASE_JSON).is_file():
+    if (entry / RELEASE_JSON).is_file() and (entry / FACETS).is_file():
         os.utime(entry)  # most recently used
         return entry
+    if entry.is_dir():  # kept by a version without facet indexes: loaded again
+        shutil.rmtree(entry, ignore_errors=True)
     try:
         cache.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(cache)
@@ -214,13 +220,15 @@ def _cache_entry(cache: Path, rid: str) -> Path | None:
     return None
 
 
-def _keep(cache: Path, rid: str, store: Path, meta: dict) -> None:
-    """Keep *store* (linked) as the cache entry of release *rid*, then evict the oldest."""
+def _keep(cache: Path, rid: str, release: Path, meta: dict) -> None:
+    """Keep the store and facet index of *release* (linked) as the cache entry of release *rid*,
+    then evict the oldest."""
     entry = cache / rid
     partial = None
     try:
         partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL}{os.getpid()}-", dir=cache))
-        shutil.copytree(store, partial / STORE_DIR, copy_function=_link_or_copy)
+        shutil.copytree(release / STORE_DIR, partial / STORE_DIR, copy_function=_link_or_copy)
+        _link_or_copy(str(release / FACETS), str(partial / FACETS))
         write_meta(partial, meta)
         partial.rename(entry)  # the commit: only a complete entry ever has this name
     except OSError as exc:
@@ -245,6 +253,12 @@ def _evict(cache: Path, keep: Path) -> None:
     entries.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
     for old in entries[CACHE_KEEP - 1:]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A file of a release being loaded (its directory is renamed into place only once complete)."""
+    with open(path, "wb") as handle:
+        handle.write(data)
 
 
 def _link_or_copy(src: str, dst: str) -> None:
