@@ -19,6 +19,8 @@ import pytest
 
 from endpoint import create_app
 from endpoint.examples import load_examples
+from icc_graph import facet_index
+from icc_graph.release import FACETS
 
 BASE = "http://icc.example.org"
 HOSTILE_TITLE = '<script>alert(1)</script> "quoted" & more'
@@ -108,13 +110,15 @@ body:test-council a icc:Council ; skos:prefLabel "Test council"@en , "Conseil d'
 
 
 def write_release(dist: Path, turtle: str) -> None:
-    """The docs/release.md layout, as far as the endpoint reads it: release.json and the store."""
+    """The docs/release.md layout, as far as the endpoint reads it: release.json, the store and the
+    facet index."""
     path = dist / "releases" / "pagetest"
     path.mkdir(parents=True)
     store = pyoxigraph.Store(str(path / "store"))
     store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE, base_iri=f"{BASE}/")
     store.flush()
     triples = len(store)
+    (path / FACETS).write_bytes(facet_index.compute(store, BASE))  # the browser's counts and pages
     del store
     (path / "release.json").write_text(json.dumps({"release": "pagetest", "base_iri": BASE, "triples": triples}))
     os.symlink(path.relative_to(dist), dist / "current")
