@@ -152,9 +152,14 @@ def description(config) -> dict:
             "/openapi.json": _get("This description", {"200": _ok("OpenAPI 3.0", ["application/json"])}),
             "/": _get("The home page", {"200": _ok("HTML", ["text/html"]), **_errors(406, 503)},
                       [_query_param("lang", "en or fr")]),
-            "/practices": _get("The practice browser", {"200": _ok("HTML", ["text/html"]), **_errors(400, 404, 503)},
-                               [_query_param(name, f"filter: {name}") for name in ("topic", "country", "year")]
-                               + [_query_param("page", "page number"), _query_param("lang", "en or fr")]),
+            "/practices": _get("The practice browser: a facet page in HTML, or as a Hydra collection (members, "
+                               "paging links, search template) whose facet values are TREE relations with their "
+                               "counts, in an RDF format", {
+                "200": _ok("The facet page", ["text/html", *[f.media_type for f in RDF_FORMATS]]),
+                **_errors(400, 404, 406, 503)},
+                [_query_param(name, f"filter: {name}") for name in ("topic", "country", "year")]
+                + [_query_param("page", "page number"), _query_param("lang", "en or fr"),
+                   _query_param("format", "html, ttl, jsonld, rdf or nt")]),
             "/curation": _get("The quality report: what each record lacks (completeness per field, country, city; "
                               "a to-do list). HTML, the figures as JSON, or the SHACL report as RDF", {
                 "200": _ok("The report", ["text/html", "application/json", *[f.media_type for f in RDF_FORMATS]]),
