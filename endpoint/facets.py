@@ -192,19 +192,26 @@ def facet_counts(store, base: str, filters: Filters, lang: str) -> dict[str, lis
           UNION {{ ?practice icc:country ?value . BIND("country" AS ?dim) }}
           UNION {{ ?practice icc:year ?value . BIND("year" AS ?dim) }}
         }} GROUP BY ?dim ?value""")
-    return _facets(store, base, filters, lang, [(str(row["dim"]), row["value"], int(row["n"])) for row in rows])
+    found = [(str(row["dim"]), row["value"], int(row["n"])) for row in rows]
+    return _facets(base, filters, found, labels(store, base, [value for _, value, _ in found
+                                                              if isinstance(value, URIRef)], lang))
 
 
-def indexed_facets(store, base: str, filters: Filters, lang: str, counts: dict) -> dict[str, list[FacetValue]]:
-    """Facet values with their counts from the release's facet index (:mod:`icc_graph.facet_index`)."""
+def indexed_facets(base: str, filters: Filters, lang: str, index: FacetIndex,
+                   counts: dict) -> dict[str, list[FacetValue]]:
+    """Facet values with their counts and labels from the release's facet index."""
     found = [(dim, Literal(value) if dim == "year" else URIRef(value), count)
              for dim, values in counts.items() for value, count in values.items()]
-    return _facets(store, base, filters, lang, found)
+    return _facets(base, filters, found, indexed_labels(index, lang, counts["topic"].keys() | counts["country"].keys()))
 
 
-def _facets(store, base: str, filters: Filters, lang: str, rows) -> dict[str, list[FacetValue]]:
+def indexed_labels(index: FacetIndex, lang: str, iris) -> dict[str, Label]:
+    """The labels the facet index keeps for these IRIs (those it has none for are left out)."""
+    return {iri: Label(*found) for iri in iris if (found := index.label(lang, iri)) is not None}
+
+
+def _facets(base: str, filters: Filters, rows, names: dict[str, Label]) -> dict[str, list[FacetValue]]:
     """(dimension, value, count) rows as the browser shows them: labelled, marked, sorted."""
-    names = labels(store, base, [value for _, value, _ in rows if isinstance(value, URIRef)], lang)
     facets: dict[str, list[FacetValue]] = {"topic": [], "country": [], "year": []}
     for dim, value, count in rows:
         if dim == "year":
@@ -231,15 +238,6 @@ def practice_page(store, base: str, filters: Filters, lang: str, size: int = PAG
     return _practice_rows(store, base, lang, f"?practice a icc:Practice . {filters.patterns(base)}", f"""
         ORDER BY LCASE(STR(?title)) ?practice
         LIMIT {size} OFFSET {(filters.page - 1) * size}""")
-
-
-def practices_by_iri(store, base: str, iris: list[str], lang: str) -> list[PracticeRow]:
-    """The rows of these practices, in the order given: a bounded read of a page's members."""
-    if not iris:
-        return []
-    rows = _practice_rows(store, base, lang, f"VALUES ?practice {{ {' '.join(sparql_iri(i) for i in iris)} }}", "")
-    by_iri = {row.iri: row for row in rows}
-    return [by_iri[iri] for iri in iris if iri in by_iri]
 
 
 def _practice_rows(store, base: str, lang: str, where: str, modifiers: str) -> list[PracticeRow]:
@@ -284,5 +282,8 @@ def browse(store, base: str, filters: Filters, lang: str, index: FacetIndex | No
     selection = index.select(lang, filters.chosen(base))
     pages = max(1, -(-selection.total // size))
     members = index.page(lang, selection, (filters.page - 1) * size, size) if filters.page <= pages else []
-    return BrowseResult(selection.total, pages, practices_by_iri(store, base, members, lang),
-                        indexed_facets(store, base, filters, lang, selection.counts))
+    names = indexed_labels(index, lang, {country for member in members for country in member.countries})
+    rows = [PracticeRow(member.iri, member.title or member.iri.rsplit("/", 1)[-1], member.title_lang, member.year,
+                        [names[country] for country in member.countries if country in names])
+            for member in members]
+    return BrowseResult(selection.total, pages, rows, indexed_facets(base, filters, lang, index, selection.counts))

@@ -7,18 +7,23 @@ one page of them in title order. As SPARQL these are aggregates over every pract
 ``facets.json`` (:data:`icc_graph.release.FACETS`), compact JSON with sorted keys (the same
 release gives the same bytes)::
 
-    {"format": "icc-graph-facet-index/1",
+    {"format": "icc-graph-facet-index/2",
      "practices": [iri, ...],                  # id = position: the practices in English title order
      "orders": {"fr": [id, ...]},              # another language's title order, when it differs
-     "postings": {"topic": {iri: [id, ...]}, "country": {iri: [...]}, "year": {"2020": [...]}}}
+     "postings": {"topic": {iri: [id, ...]}, "country": {iri: [...]}, "year": {"2020": [...]}},
+     "titles": {"en": [[text, lang], ...],     # the title a page shows, by id (lang null: none)
+                "fr": {"id": [text, lang]}},   # where it differs from the English page's
+     "labels": {"en": {iri: [text, lang]}, "fr": {...}}}  # of every topic and country in postings
 
-A practice's title in a language is its title in that language, else in English, else any; the
-order is by that title (case folded), then by IRI. Posting lists are sorted ids.
+A practice's title in a language is its title in that language, else in English, else any (the
+smallest text of those); the order is by that title (case folded), then by IRI. Posting lists are
+sorted ids. A label is the best of :mod:`icc_graph.labels` in the page's language.
 
 Read back (:func:`read`), each posting list becomes a bitset (a Python int, one bit a practice
 in a language's title order): a filter is an ``&`` of at most three of them, a count is
 ``int.bit_count``, and a page is the set bits from an offset; none costs more than a pass over
-N bits (12.5 kB at 100k practices), whatever the filter.
+N bits (12.5 kB at 100k practices), whatever the filter. A page's rows (title, year, countries)
+and the facet values' labels are in the index too: a facet page reads nothing else.
 """
 from __future__ import annotations
 
@@ -29,9 +34,10 @@ from pathlib import Path
 
 import pyoxigraph
 
+from .labels import LABEL_PROPERTIES, rank
 from .stats import practice_facets
 
-FORMAT = "icc-graph-facet-index/1"
+FORMAT = "icc-graph-facet-index/2"
 DIMENSIONS = ("topic", "country", "year")
 TITLE_LANGUAGES = ("en", "fr")  # the languages the pages are written in; English first (the ids)
 TITLE = pyoxigraph.NamedNode("http://purl.org/dc/terms/title")
@@ -48,7 +54,8 @@ def compute(store: pyoxigraph.Store, base: str) -> bytes:
     for quad in store.quads_for_pattern(None, TITLE, None, _DEFAULT):
         if quad.subject in titles and isinstance(quad.object, pyoxigraph.Literal):
             titles[quad.subject].append(quad.object)
-    orders = {lang: sorted(practices, key=lambda p: (_title_key(titles[p], lang), p.value))
+    shown = {lang: {p: _title(titles[p], lang) for p in practices} for lang in TITLE_LANGUAGES}
+    orders = {lang: sorted(practices, key=lambda p: (shown[lang][p][0].casefold(), p.value))
               for lang in TITLE_LANGUAGES}
     english = orders[TITLE_LANGUAGES[0]]
     ids = {practice: number for number, practice in enumerate(english)}
@@ -58,22 +65,44 @@ def compute(store: pyoxigraph.Store, base: str) -> bytes:
         for practice, value in pairs[dimension]:
             lists.setdefault(value.value, []).append(ids[practice])
         postings[dimension] = {value: sorted(found) for value, found in sorted(lists.items())}
+    named = sorted({value for dim in ("topic", "country") for value in postings[dim]})
+    first = shown[TITLE_LANGUAGES[0]]
     index = {
         "format": FORMAT,
         "practices": [practice.value for practice in english],
         "orders": {lang: [ids[p] for p in order] for lang, order in orders.items() if order != english},
         "postings": postings,
+        "titles": {TITLE_LANGUAGES[0]: [list(first[p]) for p in english],
+                   **{lang: {str(ids[p]): list(shown[lang][p]) for p in english if shown[lang][p] != first[p]}
+                      for lang in TITLE_LANGUAGES[1:]}},
+        "labels": {lang: _labels(store, named, lang) for lang in TITLE_LANGUAGES},
     }
     return (json.dumps(index, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _title_key(titles: list, lang: str) -> str:
-    """The title a page in *lang* shows and sorts by: in *lang*, else English, else any ("" if none)."""
+def _title(titles: list, lang: str) -> tuple[str, str | None]:
+    """(text, language) of the title a page in *lang* shows: in *lang*, else English, else any
+    (the smallest text of those); ("", None) when the practice has none."""
     for wanted in (lang, "en", None):
-        chosen = sorted(t.value for t in titles if wanted is None or t.language == wanted)
+        chosen = sorted((t.value, t.language) for t in titles if wanted is None or t.language == wanted)
         if chosen:
-            return chosen[0].casefold()
-    return ""
+            return chosen[0]
+    return "", None
+
+
+def _labels(store: pyoxigraph.Store, iris: list[str], lang: str) -> dict[str, list]:
+    """IRI -> [text, language] of the best label in *lang* (:func:`icc_graph.labels.rank`)."""
+    found = {}
+    for iri in iris:
+        candidates = [(rank(prop, quad.object.value, quad.object.language, lang), quad.object)
+                      for prop in LABEL_PROPERTIES
+                      for quad in store.quads_for_pattern(pyoxigraph.NamedNode(iri), pyoxigraph.NamedNode(prop),
+                                                          None, _DEFAULT)
+                      if isinstance(quad.object, pyoxigraph.Literal)]
+        if candidates:
+            best = min(candidates, key=lambda pair: pair[0])[1]
+            found[iri] = [best.value, best.language]
+    return found
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -85,6 +114,17 @@ class Selection:
     total: int
     counts: dict[str, dict[str, int]]  # dimension -> value (IRI or year) -> count, zeros left out
     members: int                       # the bitset of the practices kept, in the language's order
+
+
+@dataclass(frozen=True)
+class Member:
+    """A practice as a facet page lists it."""
+
+    iri: str
+    title: str            # "" when it has none
+    title_lang: str | None
+    year: str | None      # the first of its years
+    countries: tuple[str, ...]  # IRIs, sorted
 
 
 class FacetIndex:
@@ -99,6 +139,21 @@ class FacetIndex:
         self._orders: dict[str, list[int]] = {}   # language -> ids in its title order
         self._bits: dict[str, dict[str, dict[str, int]]] = {}  # language -> dimension -> value -> bitset
         english = TITLE_LANGUAGES[0]
+        self._titles: dict[str, list] = {english: index["titles"][english]}
+        for lang in TITLE_LANGUAGES[1:]:
+            differing = index["titles"].get(lang, {})
+            self._titles[lang] = [differing.get(str(number), title)
+                                  for number, title in enumerate(self._titles[english])] if differing \
+                else self._titles[english]
+        self._labels: dict[str, dict[str, list]] = index["labels"]
+        self._years: list[str | None] = [None] * self.size
+        self._countries: list[list[str]] = [[] for _ in range(self.size)]
+        for year, members in sorted(index["postings"]["year"].items(), reverse=True):  # the first one wins
+            for number in members:
+                self._years[number] = year
+        for country, members in sorted(index["postings"]["country"].items()):
+            for number in members:
+                self._countries[number].append(country)
         self._orders[english] = list(range(self.size))
         self._bits[english] = {dim: {value: _bitset(ids, self.size) for value, ids in values.items()}
                                for dim, values in index["postings"].items()}
@@ -118,7 +173,7 @@ class FacetIndex:
     def select(self, lang: str, chosen: dict[str, str]) -> Selection:
         """The practices with every value in *chosen* (dimension -> IRI or year), with the counts
         of each facet value among them. An unknown value keeps no practice."""
-        bits = self._bits.get(lang) or self._bits[TITLE_LANGUAGES[0]]
+        bits = self._bits.get(lang, self._bits[TITLE_LANGUAGES[0]])
         members = self._all
         for dim, value in chosen.items():
             members &= bits[dim].get(value, 0)
@@ -128,11 +183,23 @@ class FacetIndex:
             counts[dim] = {value: n for value, n in found.items() if n}
         return Selection(members.bit_count(), counts, members)
 
-    def page(self, lang: str, selection: Selection, offset: int, size: int) -> list[str]:
-        """The IRIs of the practices *selection* keeps, from *offset* on (at most *size*), in title
-        order for *lang*."""
-        order = self._orders.get(lang) or self._orders[TITLE_LANGUAGES[0]]
-        return [self.practices[order[place]] for place in _set_bits(selection.members, offset, size)]
+    def page(self, lang: str, selection: Selection, offset: int, size: int) -> list[Member]:
+        """The practices *selection* keeps, from *offset* on (at most *size*), in title order for
+        *lang*, with what a page shows of each."""
+        lang = lang if lang in self._orders else TITLE_LANGUAGES[0]
+        order, titles = self._orders[lang], self._titles[lang]
+        members = []
+        for place in _set_bits(selection.members, offset, size):
+            number = order[place]
+            text, title_lang = titles[number]
+            members.append(Member(self.practices[number], text, title_lang, self._years[number],
+                                  tuple(self._countries[number])))
+        return members
+
+    def label(self, lang: str, iri: str) -> tuple[str, str | None] | None:
+        """(text, language) of the best label of a topic or country for a page in *lang*, or None."""
+        found = self._labels.get(lang, self._labels[TITLE_LANGUAGES[0]]).get(iri)
+        return (found[0], found[1]) if found else None
 
 
 def _bitset(ids, size: int) -> int:

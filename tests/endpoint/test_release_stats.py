@@ -28,7 +28,10 @@ def test_the_counted_figures_equal_the_aggregates(app, built_dist):
         for lang in ("en", "fr"):
             counted = facets.browse(store, BASE, facets.Filters(), lang, index)
             queried = facets.browse(store, BASE, facets.Filters(), lang)
-            assert (counted.total, counted.facets) == (queried.total, queried.facets)
+            assert (counted.total, counted.facets, counted.rows) == (queried.total, queried.facets, queried.rows)
+            for filters in (facets.Filters(page=2), facets.Filters(year=2016), facets.Filters(country="germany")):
+                looked_up = facets.browse(store, BASE, filters, lang, index)
+                assert looked_up.rows and looked_up == facets.browse(store, BASE, filters, lang), filters
             assert {dim: {v.value: v.count for v in values} for dim, values in counted.facets.items()} == {
                 dim: {value.rsplit("/", 1)[-1]: n for value, n in values.items()}
                 for dim, values in figures["facets"].items()}
