@@ -52,7 +52,10 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 
 def _read_ahead() -> None:
-    """Read the release's facet index now, so that the first facet page is already a lookup."""
+    """Read the release's facet index and compile the browser's templates now, so that the first
+    request after start-up is already a lookup."""
+    for name in browse.TEMPLATES:
+        current_app.jinja_env.get_template(name)
     try:
         facet_index()
     except StoreUnavailable:  # no release yet, or a remote store not up: read on first use

@@ -27,6 +27,7 @@ from .messages import LANGUAGES, translate
 from .negotiation import format_param, language, negotiate
 
 bp = Blueprint("browse", __name__)
+TEMPLATES = ("base.html", "home.html", "practices.html")  # compiled at start-up (endpoint/app.py)
 PAGE_FORMATS: tuple[Format, ...] = (HTML, *RDF_FORMATS)  # a page first: `*/*` (curl, browsers) gets HTML
 
 
@@ -68,8 +69,21 @@ def practices():
     def url(**changes):
         return linker.local("/practices", filters.params(**changes))
     body = render("practices.html", base, lang, translate("practices_title", lang), filters=filters, result=result,
-                  url=url, canonical=practices_url(filters.params()), selected=selected_filters(result, filters, url))
+                  url=url, canonical=practices_url(filters.params()), selected=selected_filters(result, filters, url),
+                  page_numbers=page_numbers(filters.page, result.pages))
     return body, 200, {"Vary": "Accept, Accept-Language"}
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page links to show: the first, the last and those near *page*; None marks a gap. At
+    100k practices there are 5,000 pages: a link to each would weigh more than the page."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
 
 
 def practices_url(params: dict[str, str]) -> str:

@@ -128,6 +128,16 @@ def sparql_iri(base: str) -> str:
     return f"{normalise_base(base)}/sparql"
 
 
+def facets_iri(base: str) -> str:
+    """The practice browser's facet pages: HTML, or Hydra collections (endpoint/facet_collection.py)."""
+    return f"{normalise_base(base)}/practices"
+
+
+def openapi_url(base: str) -> str:
+    """The OpenAPI description of the HTTP interface (endpoint/openapi.py)."""
+    return f"{normalise_base(base)}/openapi.json"
+
+
 def dump_url(base: str, name: str) -> str:
     """The download of one file of the release in service."""
     return f"{normalise_base(base)}/dumps/{name}"

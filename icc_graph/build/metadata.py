@@ -42,6 +42,8 @@ EU_FILE_TYPES = {
     RDFXML.media_type: "RDF_XML",
 }
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+HYDRA_CORE = URIRef("http://www.w3.org/ns/hydra/core")  # the facet pages are Hydra collections
+TREE_SPECIFICATION = URIRef("https://w3id.org/tree/specification")  # whose facet values are TREE relations
 EXAMPLE_COUNT = 3
 
 
@@ -76,6 +78,14 @@ class _Iris:
     @property
     def service(self) -> URIRef:
         return URIRef(minted.catalog_part(self.base, "sparql-service"))
+
+    @property
+    def facets(self) -> URIRef:
+        return URIRef(minted.facets_iri(self.base))
+
+    @property
+    def facets_service(self) -> URIRef:
+        return URIRef(minted.catalog_part(self.base, "facets-service"))
 
     def part(self, fragment: str) -> URIRef:
         return URIRef(minted.dataset_part(self.base, fragment))
@@ -127,6 +137,7 @@ def _void(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Graph)
     void.add((ds, VOID.properties, _count(len(properties))))
     void.add((ds, VOID.uriSpace, Literal(uri_space)))
     void.add((ds, VOID.sparqlEndpoint, iris.sparql))
+    void.add((ds, VOID.rootResource, iris.facets))  # the practices, as a Hydra collection to page through
     for file in files:
         void.add((ds, VOID.dataDump, iris.dump(file.name)))
     for vocabulary in _vocabularies(set(classes) | set(properties), iris.base):
@@ -257,6 +268,7 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
     for file in files:
         _add_distribution(cat, file, iris, licence)
     _add_service(cat, iris, info)
+    _add_facets_service(cat, iris, info)
     return cat
 
 
@@ -345,6 +357,30 @@ def _add_availability(cat: Graph, dist: URIRef) -> None:
     cat.add((stable, RDF.type, SKOS.Concept))
     cat.add((stable, SKOS.inScheme, URIRef(str(EU_AVAILABILITY).rstrip("/"))))
     cat.add((stable, SKOS.prefLabel, Literal("stable", lang="en")))
+
+
+def _add_facets_service(cat: Graph, iris: _Iris, info: Graph) -> None:
+    """The practice browser's facet pages, as a DataService: Hydra collections with TREE relations."""
+    service, ds = iris.facets_service, iris.dataset
+    cat.add((iris.catalog, DCAT.service, service))
+    cat.add((service, RDF.type, DCAT.DataService))
+    cat.add((service, DCTERMS.title, Literal("ICC Graph practices by topic, country and year", lang="en")))
+    cat.add((service, DCTERMS.title, Literal("Pratiques d'ICC Graph par thème, pays et année", lang="fr")))
+    cat.add((service, DCTERMS.description, Literal(
+        "Facet pages of the practices: HTML, or Turtle and JSON-LD as Hydra collections whose facet values "
+        "are TREE relations with their counts.", lang="en")))
+    cat.add((service, DCTERMS.description, Literal(
+        "Pages à facettes des pratiques : HTML, ou Turtle et JSON-LD en collections Hydra dont les valeurs "
+        "de facette sont des relations TREE avec leurs effectifs.", lang="fr")))
+    cat.add((service, DCAT.endpointURL, iris.facets))
+    cat.add((service, DCAT.endpointDescription, URIRef(minted.openapi_url(iris.base))))
+    cat.add((service, DCAT.servesDataset, ds))
+    for standard in (HYDRA_CORE, TREE_SPECIFICATION):
+        cat.add((service, DCTERMS.conformsTo, standard))
+        cat.add((standard, RDF.type, DCTERMS.Standard))
+    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
+        for value in info.objects(ds, prop):
+            cat.add((service, prop, value))
 
 
 def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:

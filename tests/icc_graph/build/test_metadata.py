@@ -217,11 +217,24 @@ def test_distributions_carry_size_checksum_and_types(described):
 
 def test_sparql_endpoint_is_a_data_service(described):
     _, catalog = described
-    service = catalog.value(node("catalog"), DCAT.service)
+    service = node("catalog#sparql-service")
+    assert service in set(catalog.objects(node("catalog"), DCAT.service))
     assert (service, RDF.type, DCAT.DataService) in catalog
     assert catalog.value(service, DCAT.endpointURL) == node("sparql")
     assert catalog.value(service, DCAT.endpointDescription) == node("sparql")
     assert catalog.value(service, DCAT.servesDataset) == node("dataset")
+
+
+def test_facet_pages_are_a_data_service_and_the_void_root(described):
+    void, catalog = described
+    service = node("catalog#facets-service")
+    assert set(catalog.objects(node("catalog"), DCAT.service)) == {node("catalog#sparql-service"), service}
+    assert catalog.value(service, DCAT.endpointURL) == node("practices")
+    assert catalog.value(service, DCAT.endpointDescription) == node("openapi.json")
+    assert set(catalog.objects(service, DCTERMS.conformsTo)) == {
+        URIRef("http://www.w3.org/ns/hydra/core"), URIRef("https://w3id.org/tree/specification")}
+    assert {title.language for title in catalog.objects(service, DCTERMS.title)} == {"en", "fr"}
+    assert void.value(node("dataset"), VOID.rootResource) == node("practices")
 
 
 def test_keywords_and_titles_in_english_and_french(described):
