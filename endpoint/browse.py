@@ -117,20 +117,21 @@ def selected_filters(result, filters: Filters, url) -> list[tuple[str, str, str]
 
 def dataset_summary(store, base: str, lang: str) -> dict:
     """What the catalogue says about the dataset: title, description, licence, keywords, downloads."""
-    rows = select(store, base, """
-        SELECT ?d ?p ?o WHERE {
-          ?d a dcat:Dataset .
-          VALUES ?p { dcterms:title dcterms:description dcterms:license dcat:keyword dcterms:modified
-                      void:triples }
-          ?d ?p ?o
-        } ORDER BY ?d""")
-    if not rows:
+    # The dataset first, then its values: one query joining them let Oxigraph scan every title
+    # of the store (31 s at 100k practices).
+    found = select(store, base, "SELECT ?d WHERE { ?d a dcat:Dataset } ORDER BY ?d LIMIT 1")
+    if not found:
         return {}
-    dataset = rows[0]["d"]
+    dataset = found[0]["d"]
+    rows = select(store, base, f"""
+        SELECT ?p ?o WHERE {{
+          VALUES ?p {{ dcterms:title dcterms:description dcterms:license dcat:keyword dcterms:modified
+                      void:triples }}
+          {sparql_iri(str(dataset))} ?p ?o
+        }}""")
     values = defaultdict(list)
     for row in rows:
-        if row["d"] == dataset:
-            values[row["p"]].append(row["o"])
+        values[row["p"]].append(row["o"])
     downloads = select(store, base, f"""
         SELECT ?url ?media ?title WHERE {{
           {sparql_iri(str(dataset))} dcat:distribution ?dist .

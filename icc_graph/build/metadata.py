@@ -359,6 +359,13 @@ def _add_availability(cat: Graph, dist: URIRef) -> None:
     cat.add((stable, SKOS.prefLabel, Literal("stable", lang="en")))
 
 
+def _share_dataset_terms(cat: Graph, service: URIRef, info: Graph, ds: URIRef) -> None:
+    """A data service of the dataset has its licence, publisher, contact, keywords and themes."""
+    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
+        for value in info.objects(ds, prop):
+            cat.add((service, prop, value))
+
+
 def _add_facets_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     """The practice browser's facet pages, as a DataService: Hydra collections with TREE relations."""
     service, ds = iris.facets_service, iris.dataset
@@ -378,9 +385,7 @@ def _add_facets_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     for standard in (HYDRA_CORE, TREE_SPECIFICATION):
         cat.add((service, DCTERMS.conformsTo, standard))
         cat.add((standard, RDF.type, DCTERMS.Standard))
-    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
-        for value in info.objects(ds, prop):
-            cat.add((service, prop, value))
+    _share_dataset_terms(cat, service, info, ds)
 
 
 def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
@@ -394,9 +399,7 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     cat.add((service, DCAT.servesDataset, ds))
     cat.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
     cat.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
-    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
-        for value in info.objects(ds, prop):
-            cat.add((service, prop, value))
+    _share_dataset_terms(cat, service, info, ds)
 
     dist = iris.part("dist-sparql")
     cat.add((ds, DCAT.distribution, dist))

@@ -13,7 +13,7 @@ import psutil
 import pyoxigraph
 import pytest
 
-from benchmarks import compare, driver, engines, generate
+from benchmarks import compare, driver, engines, facet_pages, generate
 from benchmarks.mix import Mix
 from icc_graph.caching import ReleaseCache
 from icc_graph.errors import SourceError
@@ -162,6 +162,15 @@ def test_serve_data_file_under_the_driver(tiny, options, tmp_path):
         assert spawned and all("libmimalloc" in m for m in spawned)
     finally:
         stop_cleanly(process, log)
+
+
+@pytest.mark.live
+def test_facet_pages_benchmark_asks_each_page_once_from_the_start(tiny, tmp_path, capsys):
+    _, nt = tiny
+    assert facet_pages.main(["--prepare", str(nt), "--dist", str(tmp_path / "dist"), "--pages", "9"]) == 0
+    printed = capsys.readouterr().out
+    assert "| every facet page | 9 |" in printed
+    assert f"facet index of {PRACTICES} practices" in printed
 
 
 def _spawned_maps(process: psutil.Process) -> str | None:
