@@ -2,7 +2,8 @@
 
 Starts ``icc-graph serve`` (``--data FILE``, or ``--dist DIR`` for a release made beforehand) with
 no result reuse (``--result-cache-mb 0``), times the start-up until it answers, then asks, one
-request at a time, the home page first, then ``--pages`` distinct facet pages (no filter, one,
+request at a time, the home page first (then ``--home`` more times, no answer is reused), then
+``--pages`` distinct facet pages (no filter, one,
 two or three filters; random pages; HTML, Turtle and JSON-LD in turn), each URL once. Prints
 p50/p95/max per kind. With ``--dist``, it also times what the facet index costs that release:
 computing it from the store (what a build or the ``--data`` loader adds) and reading it (what
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prepare", metavar="FILE", help="first make the release in --dist from FILE")
     parser.add_argument("--base-iri", default="http://127.0.0.1:8080")
     parser.add_argument("--pages", type=int, default=300, help="distinct facet pages asked, each once")
+    parser.add_argument("--home", type=int, default=19, help="home pages asked after the first one")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     if args.prepare:
@@ -150,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with requests.Session() as session:
             first, _ = timed(session, origin + "/", "text/html")
+            samples["home page (html)"] = [first] + [timed(session, origin + "/?lang=" + ("en", "fr")[n % 2],
+                                                           "text/html")[0] for n in range(args.home)]
             unfiltered, answer = timed(session, origin + "/practices", "text/turtle")
             values = facet_values(answer.text, origin + "/practices")
             total = sum(values["year"].values())
