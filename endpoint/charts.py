@@ -14,6 +14,7 @@ WIDTH = 400            # viewBox width; the SVG scales to its container, text st
 ROW = 34               # one horizontal bar: its label above, the bar below
 COLUMN_HEIGHT = 160    # a column chart's drawing area
 MAX_COLUMNS = 16       # more values than this read better as horizontal bars
+COLUMN = 36            # the least width of a column: a four-digit year under it
 BAR_COLOUR = "#0b4f9c"
 TEXT_COLOUR = "#1b1b1b"
 
@@ -65,7 +66,8 @@ def column_chart(bars: list[Bar], caption_id: str, unit: str) -> Markup:
     if len(bars) > MAX_COLUMNS:
         return bar_chart(bars, caption_id, unit)
     top = max((bar.count for bar in bars), default=0) or 1
-    step = WIDTH / max(len(bars), 1)
+    width = max(WIDTH, COLUMN * len(bars))  # wide enough for each label; the SVG scales to fit
+    step = width / max(len(bars), 1)
     columns = []
     for index, bar in enumerate(bars):
         x = index * step
@@ -79,11 +81,11 @@ def column_chart(bars: list[Bar], caption_id: str, unit: str) -> Markup:
                  f'<text x="{centre}" y="{COLUMN_HEIGHT + 36}" font-size="12" text-anchor="middle" '
                  f'fill="{TEXT_COLOUR}"{_label_attributes(bar)}>{escape(bar.label)}</text>')
         columns.append(_link(bar, name, inner))
-    return _svg(columns, COLUMN_HEIGHT + 44, caption_id)
+    return _svg(columns, COLUMN_HEIGHT + 44, caption_id, width)
 
 
-def _svg(items: list[str], height: int, caption_id: str) -> Markup:
-    return Markup(f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" '
+def _svg(items: list[str], height: int, caption_id: str, width: float = WIDTH) -> Markup:
+    return Markup(f'<svg class="chart" viewBox="0 0 {_number(width)} {height}" width="100%" '
                   f'aria-labelledby="{escape(caption_id)}" xmlns="http://www.w3.org/2000/svg">'
                   + "".join(items) + "</svg>")
 
