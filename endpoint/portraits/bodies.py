@@ -32,6 +32,11 @@ class BodyCard:
     jurisdictions: list[Value] = field(default_factory=list)
     compulsory: bool | None = None
 
+    @property
+    def anchor(self) -> str:
+        """The card's id on the page: its body's slug."""
+        return "body-" + (self.body.iri or "").rsplit("/", 1)[-1]
+
 
 def body_cards(reader: Reader, bodies: list[str]) -> list[BodyCard]:
     """The cards of *bodies* (IRIs): the bodies with the most members first, then by name."""
