@@ -40,7 +40,8 @@ def duration(text: str, lang: str) -> str:
     parts = []
     for amount, unit in zip(match.groups(), ("years", "months", "days")):
         if amount:
-            parts.append(translate(f"duration_{unit}", lang, n=int(amount)))
+            key = f"duration_{unit}" + ("_one" if int(amount) == 1 else "")
+            parts.append(translate(key, lang, n=int(amount)))
     return " ".join(parts)
 
 
