@@ -49,12 +49,13 @@ def bar_chart(bars: list[Bar], caption_id: str, unit: str) -> Markup:
     for index, bar in enumerate(bars):
         y = index * ROW
         length = (WIDTH - 40) * bar.count / top
-        name = f"{bar.label}: {bar.count} {unit}"
-        inner = (f'<text x="0" y="{y + 12}" font-size="12" fill="{TEXT_COLOUR}"{_label_attributes(bar)}>'
-                 f'{escape(bar.label)}</text>'
-                 f'<rect x="0" y="{y + 16}" width="{_number(max(length, 1))}" height="12" fill="{BAR_COLOUR}"/>'
-                 f'<text class="count" x="{_number(max(length, 1) + 4)}" y="{y + 26}" font-size="12" '
-                 f'fill="{TEXT_COLOUR}">{bar.count}</text>')
+        name = f"{bar.label} {bar.count} {unit}"  # the visible text, then the unit: one name for eyes and ears
+        end = max(length, 1)
+        # One text element, label then count, so what is read aloud is what is seen.
+        inner = (f'<rect x="0" y="{y + 16}" width="{_number(end)}" height="12" fill="{BAR_COLOUR}"/>'
+                 f'<text font-size="12" fill="{TEXT_COLOUR}"><tspan x="0" y="{y + 12}"{_label_attributes(bar)}>'
+                 f'{escape(bar.label)}</tspan> <tspan class="count" x="{_number(end + 4)}" y="{y + 26}">'
+                 f'{bar.count}</tspan></text>')
         rows.append(_link(bar, name, inner))
     height = max(len(bars) * ROW, ROW)
     return _svg(rows, height, caption_id)
@@ -73,13 +74,13 @@ def column_chart(bars: list[Bar], caption_id: str, unit: str) -> Markup:
         x = index * step
         height = COLUMN_HEIGHT * bar.count / top
         centre = _number(x + step / 2)
-        name = f"{bar.label}: {bar.count} {unit}"
+        name = f"{bar.label} {bar.count} {unit}"  # the visible text, then the unit: one name for eyes and ears
         inner = (f'<rect x="{_number(x + step * 0.15)}" y="{_number(20 + COLUMN_HEIGHT - height)}" '
                  f'width="{_number(step * 0.7)}" height="{_number(max(height, 1))}" fill="{BAR_COLOUR}"/>'
-                 f'<text class="count" x="{centre}" y="{_number(16 + COLUMN_HEIGHT - height)}" font-size="12" '
-                 f'text-anchor="middle" fill="{TEXT_COLOUR}">{bar.count}</text>'
-                 f'<text x="{centre}" y="{COLUMN_HEIGHT + 36}" font-size="12" text-anchor="middle" '
-                 f'fill="{TEXT_COLOUR}"{_label_attributes(bar)}>{escape(bar.label)}</text>')
+                 f'<text font-size="12" text-anchor="middle" fill="{TEXT_COLOUR}">'
+                 f'<tspan x="{centre}" y="{COLUMN_HEIGHT + 36}"{_label_attributes(bar)}>{escape(bar.label)}</tspan> '
+                 f'<tspan class="count" x="{centre}" y="{_number(16 + COLUMN_HEIGHT - height)}">{bar.count}</tspan>'
+                 f'</text>')
         columns.append(_link(bar, name, inner))
     return _svg(columns, COLUMN_HEIGHT + 44, caption_id, width)
 

@@ -33,8 +33,8 @@ def chart_bars(tree: ET.Element, caption_id: str) -> dict[tuple, int]:
     assert svg is not None, caption_id
     bars = {}
     for link in svg.iterfind("a"):
-        count = int(link.find("text[@class='count']").text)
-        assert re.search(rf": {count} \w+$", link.get("aria-label")), link.get("aria-label")
+        count = int(link.find(".//tspan[@class='count']").text)
+        assert re.search(rf" {count} \w+$", link.get("aria-label")), link.get("aria-label")
         query = parse_qs(urlsplit(link.get("href")).query)
         bars[tuple(sorted((key, values[0]) for key, values in query.items()))] = count
     return bars
