@@ -273,6 +273,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cities_n": {"en": "Cities ({n})", "fr": "Villes ({n})"},
     "practices_n": {"en": "Practices ({n})", "fr": "Pratiques ({n})"},
     "no_practice": {"en": "No practice yet.", "fr": "Aucune pratique pour l'instant."},
+    "more_practices": {"en": "And {n} more, not listed here.", "fr": "Et {n} autres, non listées ici."},
     "figures": {"en": "Figures", "fr": "Chiffres"},
     "chart_none": {"en": "Practices", "fr": "Pratiques"},
     "chart_country_topics": {"en": "Practices per topic in this country", "fr": "Pratiques par thème dans ce pays"},

@@ -19,7 +19,7 @@ from ..messages import translate
 from .reading import Facts, Reader
 
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-SHOWN = 60  # practices listed on a topic's page; the browser lists the rest
+SHOWN = 60  # practices (or cities) a page lists, by slug: a page stays light; the browser lists the rest
 # Reference data sets a place is linked to: IRI start -> the name a reader knows.
 REFERENCE_SETS = (("https://sws.geonames.org/", "GeoNames"), ("http://www.wikidata.org/entity/", "Wikidata"),
                   ("http://publications.europa.eu/resource/authority/country/", "EU Publications Office"))
@@ -71,13 +71,15 @@ def _chart(reader: Reader, counts, names, href, caption_id: str) -> Markup | Non
 
 def city_portrait(reader: Reader, iri: str, doc: Facts) -> PlacePortrait:
     icc = reader.icc
-    practices = _of_kind(reader, doc.subjects(icc("city"), iri), "practice")
-    bodies = _of_kind(reader, doc.subjects(icc("jurisdiction"), iri), "body")
+    found = _of_kind(reader, doc.subjects(icc("city"), iri), "practice")
+    practices = found[:SHOWN]
+    bodies = _of_kind(reader, doc.subjects(icc("jurisdiction"), iri), "body")[:SHOWN]
     within = doc.iris(iri, icc("country")) + doc.iris(iri, "https://schema.org/containedInPlace")
     names = reader.names(set(practices + bodies + within))
     lat, long = doc.first(iri, GEO + "lat"), doc.first(iri, GEO + "long")
     return PlacePortrait(
         within=reader.values(dict.fromkeys(within), names), practices=reader.values(practices, names),
+        more=len(found) - len(practices),
         bodies=reader.values(bodies, names), links=_links(doc, iri),
         coordinates=(str(lat), str(long)) if lat is not None and long is not None else None,
         notes=[text for note in doc.iris(iri, icc("uncertainFact"))
@@ -87,9 +89,10 @@ def city_portrait(reader: Reader, iri: str, doc: Facts) -> PlacePortrait:
 
 def country_portrait(reader: Reader, iri: str, doc: Facts) -> PlacePortrait:
     icc = reader.icc
-    cities = _of_kind(reader, doc.subjects(icc("country"), iri), "city")
-    practices = _of_kind(reader, doc.subjects(icc("country"), iri), "practice")
-    bodies = _of_kind(reader, doc.subjects(icc("representsNationality"), iri), "body")
+    cities = _of_kind(reader, doc.subjects(icc("country"), iri), "city")[:SHOWN]
+    found = _of_kind(reader, doc.subjects(icc("country"), iri), "practice")
+    practices = found[:SHOWN]
+    bodies = _of_kind(reader, doc.subjects(icc("representsNationality"), iri), "body")[:SHOWN]
     counts = _counts(reader, f"""
         SELECT ?value (COUNT(DISTINCT ?practice) AS ?n) WHERE {{
           ?practice icc:country {sparql_iri(iri)} ; a icc:Practice ; dcterms:subject ?value .
@@ -99,6 +102,7 @@ def country_portrait(reader: Reader, iri: str, doc: Facts) -> PlacePortrait:
     slug = iri.rsplit("/", 1)[-1]
     return PlacePortrait(
         cities=reader.values(cities, names), practices=reader.values(practices, names),
+        more=len(found) - len(practices),
         bodies=reader.values(bodies, names), links=_links(doc, iri),
         chart=_chart(reader, counts, names, lambda topic: reader.linker.local(
             "/practices", {"topic": topic.rsplit("/", 1)[-1], "country": slug}), "chart-place"),
@@ -114,7 +118,7 @@ def topic_portrait(reader: Reader, iri: str, doc: Facts) -> PlacePortrait:
         SELECT ?value (COUNT(DISTINCT ?practice) AS ?n) WHERE {{
           ?practice dcterms:subject {sparql_iri(iri)} ; a icc:Practice ; icc:country ?value .
         }} GROUP BY ?value""")
-    listed = sorted(practices)[:SHOWN]  # a bounded few, by slug; the browser lists them all
+    listed = practices[:SHOWN]
     names = reader.names(set(listed + narrower + broader + related) | {value for value, _ in counts})
     slug = iri.rsplit("/", 1)[-1]
     return PlacePortrait(

@@ -10,6 +10,8 @@ from tests.conftest import TEST_BASE_IRI as BASE
 from tests.pages import by_id, chart_bars, parse, text
 from tests.small_release import DATA, make_release
 
+from endpoint.portraits.places import SHOWN
+
 from .conftest import app_over
 
 ANSAN = "/doc/practice/democratic-citizenship-in-ansan"
@@ -164,10 +166,16 @@ practice:oslo-minimal a icc:Practice ; dcterms:title "A practice known by its ti
 """
 
 
+# Enough practices in one city, on one topic, for the pages to list only the first SHOWN.
+MANY = "".join(f"""practice:oslo-{n:03d} a icc:Practice ; dcterms:title "Oslo practice {n:03d}"@en ;
+    icc:city city:oslo ; icc:country <id/country/no> ; dcterms:subject <id/topic/education> .
+""" for n in range(SHOWN + 5))
+
+
 @pytest.fixture(scope="module")
 def small_client(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
-    make_release(dist, DATA + MINIMAL)
+    make_release(dist, DATA + MINIMAL + MANY)
     with app_over(dist) as app:
         yield app.test_client()
 
@@ -183,3 +191,13 @@ def test_a_practice_with_only_a_title_and_a_city_still_reads_well(small_client, 
     for heading in ("bodies-heading", "rights-heading", "laws-heading"):
         assert by_id(tree, heading) is None
     assert by_id(tree, "sure-heading") is not None and by_id(tree, "statements-heading") is not None
+
+
+@pytest.mark.parametrize("path, total", [("/doc/city/oslo", SHOWN + 7), ("/doc/country/no", SHOWN + 6),
+                                         ("/doc/topic/education", SHOWN + 6)])
+def test_a_place_or_topic_lists_a_bounded_number_of_practices(small_client, path, total):
+    tree = page(small_client, path)
+    section = tree.find(".//section[@aria-labelledby='practices-heading']")
+    assert text(by_id(tree, "practices-heading")) == f"Practices ({total})"
+    assert len(section.findall(".//li")) == SHOWN
+    assert text(section.find(".//p[@class='more']")) == f"And {total - SHOWN} more, not listed here."
