@@ -26,10 +26,11 @@ class BodyPortrait:
 
 def body_portrait(reader: Reader, iri: str, doc: Facts) -> BodyPortrait:
     practices = [p for p in doc.subjects(reader.icc("describes"), iri) if reader.kind(p) == "practice"]
-    cards = body_cards(reader, [iri])
-    return BodyPortrait(cards[0] if cards else None, reader.values(practices, reader.names(practices)),
-                        rule_rows(reader, [r for r in doc.subjects(reader.icc("exercisedThrough"), iri)
-                                           if reader.kind(r) == "rule"]))
+    rules = [r for r in doc.subjects(reader.icc("exercisedThrough"), iri) if reader.kind(r) == "rule"]
+    facts, names = reader.described([iri] + rules, also=practices)
+    cards = body_cards(reader, [iri], facts, names)
+    return BodyPortrait(cards[0] if cards else None, reader.values(practices, names),
+                        rule_rows(reader, rules, facts, names))
 
 
 # kind -> (template, composer)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from rdflib import RDF, URIRef
+from rdflib import RDF
 
 from ..charts import share_bar
 from ..display import Value
+from ..facets import Label
 from ..messages import translate
-from .reading import Reader, boolean, number
-
-ORG = "http://www.w3.org/ns/org#"
+from .reading import ORG, Facts, Reader, boolean, number
 
 
 @dataclass
@@ -38,18 +37,9 @@ class BodyCard:
         return "body-" + (self.body.iri or "").rsplit("/", 1)[-1]
 
 
-def body_cards(reader: Reader, bodies: list[str]) -> list[BodyCard]:
-    """The cards of *bodies* (IRIs): the bodies with the most members first, then by name."""
-    if not bodies:
-        return []
-    facts = reader.statements(bodies)
-    memberships = [m for body in bodies for m in facts.iris(body, ORG + "hasMembership")]
-    member_facts = reader.statements(memberships)
-    groups = {m: member_facts.iris(m, ORG + "member") for m in memberships}
-    mentioned = set(bodies) | {g for found in groups.values() for g in found}
-    mentioned |= {str(o) for body in bodies for values in facts.by_subject.get(body, {}).values()
-                  for o in values if isinstance(o, URIRef)}
-    names = reader.names(mentioned)
+def body_cards(reader: Reader, bodies: list[str], facts: Facts, names: dict[str, Label]) -> list[BodyCard]:
+    """The cards of *bodies* (IRIs) from *facts* and *names* (:meth:`Reader.described`): the bodies
+    with the most members first, then by name."""
     icc = reader.icc
     cards = []
     for body in bodies:
@@ -64,7 +54,8 @@ def body_cards(reader: Reader, bodies: list[str]) -> list[BodyCard]:
             purposes=reader.texts(facts.values(body, ORG + "purpose")),
             provided_for_by=reader.values(facts.iris(body, icc("providedForBy")), names),
             recommendations=reader.values(facts.iris(body, icc("subjectTo")), names),
-            member_groups=reader.values([g for m in facts.iris(body, ORG + "hasMembership") for g in groups[m]], names),
+            member_groups=reader.values([g for m in facts.iris(body, ORG + "hasMembership")
+                                         for g in facts.iris(m, ORG + "member")], names),
             jurisdictions=reader.values(facts.iris(body, icc("jurisdiction")), names),
             compulsory=boolean(facts.first(body, icc("compulsory"))),
         )

@@ -58,16 +58,12 @@ def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
     by_kind: dict[str, list[str]] = {}
     for thing in described:
         by_kind.setdefault(reader.kind(thing) or "other", []).append(thing)
-    laws_facts = reader.statements(by_kind.get("instrument", []) + by_kind.get("recommendation", []))
     notes_iris = doc.iris(iri, icc("uncertainFact")) + doc.iris(iri, icc("confirmedFact"))
     mentioned = set(doc.iris(iri, icc("city")) + doc.iris(iri, icc("country")) + doc.iris(iri, str(DCTERMS.subject)))
     mentioned |= set(doc.iris(iri, icc("unknownField")))
-    mentioned |= {o for thing in laws_facts.by_subject for o in laws_facts.iris(thing, str(RDF.type))
-                  + laws_facts.iris(thing, "https://schema.org/legislationJurisdiction")}
-    mentioned |= set(by_kind.get("instrument", []) + by_kind.get("recommendation", []))
     mentioned |= {o for note in notes_iris for p in (str(RDF.predicate), str(RDF.object), str(PROV.wasAttributedTo))
                   for o in doc.iris(note, p)}
-    names = reader.names(mentioned)
+    facts, names = reader.described(described, also=mentioned)  # everything the practice reports on, at once
 
     parts = {s: [(URIRef(p), o) for p, objects in props.items() for o in objects]
              for s, props in doc.by_subject.items() if s.startswith(iri + "-")}
@@ -95,13 +91,13 @@ def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
         countries=reader.values(doc.iris(iri, icc("country")), names),
         period=period, ongoing=ongoing, year=str(year) if year is not None else None,
         topics=topics,
-        cards=body_cards(reader, by_kind.get("body", [])),
-        rules=rule_rows(reader, by_kind.get("rule", [])),
+        cards=body_cards(reader, by_kind.get("body", []), facts, names),
+        rules=rule_rows(reader, by_kind.get("rule", []), facts, names),
         laws=[Law(reader.value(law, names),
-                  reader.values([t for t in laws_facts.iris(law, str(RDF.type)) if t.startswith(icc(""))], names),
-                  reader.values(laws_facts.iris(law, "https://schema.org/legislationJurisdiction"), names))
+                  reader.values([t for t in facts.iris(law, str(RDF.type)) if t.startswith(icc(""))], names),
+                  reader.values(facts.iris(law, "https://schema.org/legislationJurisdiction"), names))
               for law in sorted(by_kind.get("instrument", []))],
-        recommendations=[(reader.value(rec, names), reader.text(laws_facts.values(rec, str(RDFS.comment))))
+        recommendations=[(reader.value(rec, names), reader.text(facts.values(rec, str(RDFS.comment))))
                          for rec in sorted(by_kind.get("recommendation", []))],
         sources=[str(s) for s in doc.iris(iri, str(DCTERMS.source))],
         status={icc("Curated"): "curated", icc("AwaitingCuration"): "awaiting"}.get(str(status)) if status else None,

@@ -17,6 +17,8 @@ from ..display import Value, language_first, make_value
 from ..facets import Label, labels, select
 from ..html import Linker
 
+ORG = "http://www.w3.org/ns/org#"
+
 
 @dataclass
 class Facts:
@@ -67,6 +69,20 @@ class Reader:
             for row in select(self.store, self.base, f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"):
                 facts.add(row["s"], row["p"], row["o"])
         return facts
+
+    def described(self, iris, also=()) -> tuple[Facts, dict[str, Label]]:
+        """The statements of *iris* and of their memberships, and the names of all they mention
+        and of *also*: three queries, whatever the number of things."""
+        facts = self.statements(iris)
+        memberships = [m for iri in iris for m in facts.iris(str(iri), ORG + "hasMembership")]
+        for subject, props in self.statements(memberships).by_subject.items():
+            for prop, objects in props.items():
+                for obj in objects:
+                    facts.add(subject, prop, obj)
+        mentioned = {str(iri) for iri in iris} | {str(iri) for iri in also}
+        mentioned |= {str(o) for props in facts.by_subject.values() for objects in props.values()
+                      for o in objects if isinstance(o, URIRef)}
+        return facts, self.names(mentioned)
 
     def names(self, iris) -> dict[str, Label]:
         return labels(self.store, self.base, [URIRef(iri) for iri in iris], self.lang)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
-
 from ..display import Value
 from ..messages import translate
-from .reading import Reader, boolean, number
+from ..facets import Label
+from .reading import Facts, Reader, boolean, number
 
 DURATION_RE = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$")
 
@@ -45,14 +44,10 @@ def duration(text: str, lang: str) -> str:
     return " ".join(parts)
 
 
-def rule_rows(reader: Reader, rules: list[str]) -> list[RuleRow]:
-    """The rows of *rules* (IRIs), grouped by right, the permitted ones first."""
-    if not rules:
-        return []
-    facts = reader.statements(rules)
+def rule_rows(reader: Reader, rules: list[str], facts: Facts, names: dict[str, Label]) -> list[RuleRow]:
+    """The rows of *rules* (IRIs) from *facts* and *names* (:meth:`Reader.described`), grouped by
+    right, the permitted ones first."""
     icc, lang = reader.icc, reader.lang
-    names = reader.names({str(o) for rule in rules for values in facts.by_subject.get(rule, {}).values()
-                          for o in values if isinstance(o, URIRef)} | set(rules))
     rows = []
     for rule in rules:
         conditions = []
