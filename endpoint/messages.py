@@ -28,6 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "language": {"en": "Language", "fr": "Langue"},
     "fact_derived": {"en": "derived from a listing page, not confirmed", "fr": "déduit d'une page de liste, non confirmé"},
     "fact_confirmed": {"en": "confirmed by a curator", "fr": "confirmé par un curateur"},
+    "fact_uncertain": {"en": "uncertain: see why", "fr": "incertain : voir pourquoi"},
     "footer": {
         "en": "The Council of Europe Intercultural Cities good-practice database as Linked Open Data.",
         "fr": "La base de bonnes pratiques des Cités interculturelles du Conseil de l'Europe en données liées ouvertes.",

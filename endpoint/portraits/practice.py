@@ -50,6 +50,7 @@ class PracticePortrait:
     status: str | None            # "curated", "awaiting" or None when the record says nothing
     notes: list[Note]
     unknown: list[Value]
+    uncertain: set[str] = field(default_factory=set)  # local names of the fields a note doubts: city, year, ...
 
 
 def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
@@ -103,6 +104,9 @@ def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
         status={icc("Curated"): "curated", icc("AwaitingCuration"): "awaiting"}.get(str(status)) if status else None,
         notes=_notes(reader, doc, notes_iris, names),
         unknown=reader.values(doc.iris(iri, icc("unknownField")), names),
+        uncertain={str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for note in doc.iris(iri, icc("uncertainFact"))
+                   if icc("DerivedFact") not in doc.iris(note, str(RDF.type))
+                   for p in doc.iris(note, str(RDF.predicate))},
     )
 
 

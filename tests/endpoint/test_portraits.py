@@ -201,3 +201,19 @@ def test_a_place_or_topic_lists_a_bounded_number_of_practices(small_client, path
     assert text(by_id(tree, "practices-heading")) == f"Practices ({total})"
     assert len(section.findall(".//li")) == SHOWN
     assert text(section.find(".//p[@class='more']")) == f"And {total - SHOWN} more, not listed here."
+
+
+def test_an_imported_practice_says_what_is_uncertain_and_that_it_awaits_curation(client):
+    path = "/doc/practice/a-city-international-policy"
+    notes = sparql(client, """SELECT ?field ?comment WHERE {
+        <id/practice/a-city-international-policy> icc:uncertainFact ?note .
+        ?note <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?field ;
+              <http://www.w3.org/2000/01/rdf-schema#comment> ?comment }""")
+    assert {row["field"].rsplit("#", 1)[1] for row in notes} == {"city", "country"}
+    tree = page(client, path)
+    where = tree.find(".//dl[@class='at-a-glance']/dd")
+    assert text(where.find("a[@class='fact-status uncertain']")) == "uncertain: see why"
+    assert text(tree.find(".//p[@class='record-status awaiting']")).startswith("Awaiting curation")
+    listed = [text(li) for li in tree.iterfind(".//ul[@class='notes']/li")]
+    assert len(listed) == len(notes)
+    assert all(any(row["comment"] in item for item in listed) for row in notes)
