@@ -161,8 +161,11 @@ def test_a_party_committee_page_shows_the_right_exercised_through_it(client):
 
 MINIMAL = """
 @prefix icc: <ontology#> . @prefix practice: <id/practice/> . @prefix city: <id/city/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix topic: <id/topic/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 practice:oslo-minimal a icc:Practice ; dcterms:title "A practice known by its title"@en ; icc:city city:oslo .
+topic:education skos:definition "Schools and learning."@en , "L'école et l'apprentissage."@fr ;
+    skos:broader topic:participation ; skos:related topic:participation .
 """
 
 
@@ -217,3 +220,17 @@ def test_an_imported_practice_says_what_is_uncertain_and_that_it_awaits_curation
     listed = [text(li) for li in tree.iterfind(".//ul[@class='notes']/li")]
     assert len(listed) == len(notes)
     assert all(any(row["comment"] in item for item in listed) for row in notes)
+
+
+@pytest.mark.parametrize("lang, definition, broader", [("en", "Schools and learning.", "Broader topics"),
+                                                       ("fr", "L'école et l'apprentissage.", "Thèmes plus larges")])
+def test_a_topic_page_gives_its_definition_and_its_broader_narrower_and_related_topics(small_client, lang, definition,
+                                                                                      broader):
+    tree = page(small_client, "/doc/topic/education", lang)
+    assert text(tree.find(".//p[@class='lead']")) == definition
+    terms = {text(dt): [a.get("href").split("?")[0] for a in dd.iter("a")]
+             for dt, dd in zip(tree.iterfind(".//dl[@class='at-a-glance']/dt"), tree.iterfind(".//dl[@class='at-a-glance']/dd"))}
+    assert terms[broader] == ["/doc/topic/participation"] and len(terms) == 2  # broader and related
+    narrower = page(small_client, "/doc/topic/participation", lang)
+    assert [a.get("href").split("?")[0] for a in narrower.iterfind(".//dl[@class='at-a-glance']/dd/a")] == [
+        "/doc/topic/education"]
