@@ -54,6 +54,7 @@ class PracticePortrait:
 
 
 def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
+    """The practice *iri* from its document *doc*, and what it reports on (three more queries)."""
     icc = reader.icc
     described = doc.iris(iri, icc("describes"))
     by_kind: dict[str, list[str]] = {}
