@@ -22,6 +22,7 @@ from .facet_collection import PREFIXES as FACET_PREFIXES
 from .facet_collection import collection_triples
 from .display import language_first
 from .facets import BadFilter, Filters, select
+from .figures import count_links, facet_figures
 from .html import Linker, error_page, render
 from .messages import LANGUAGES, translate
 from .negotiation import format_param, language, negotiate
@@ -40,8 +41,12 @@ def home():
     site = request.host_url.rstrip("/") + request.script_root + "/"
     figures = release_stats()
     counts = figures["counts"] if figures else facets.counts(store, base)
+    linker = Linker.for_request(base, lang)
+    unfiltered = facets.unfiltered_facets(store, base, lang, facet_index())
+    charts = facet_figures(unfiltered, lambda name, value: linker.local("/practices", {name: value}), lang)
     body = render("home.html", base, lang, dataset.get("title") or translate("site_name", lang), dataset=dataset,
-                  counts=counts, schema_org=schema_org_dataset(dataset, site))
+                  counts=counts, schema_org=schema_org_dataset(dataset, site), figures=charts,
+                  count_links=count_links(linker, base))
     return body, 200, {"Vary": "Accept-Language"}
 
 
@@ -68,9 +73,10 @@ def practices():
 
     def url(**changes):
         return linker.local("/practices", filters.params(**changes))
+    charts = facet_figures(result.facets, lambda name, value: url(**{name: value, "page": 1}), lang)
     body = render("practices.html", base, lang, translate("practices_title", lang), filters=filters, result=result,
                   url=url, canonical=practices_url(filters.params()), selected=selected_filters(result, filters, url),
-                  page_numbers=page_numbers(filters.page, result.pages))
+                  page_numbers=page_numbers(filters.page, result.pages), figures=charts)
     return body, 200, {"Vary": "Accept, Accept-Language"}
 
 

@@ -205,6 +205,13 @@ def indexed_facets(base: str, filters: Filters, lang: str, index: FacetIndex,
     return _facets(base, filters, found, indexed_labels(index, lang, counts["topic"].keys() | counts["country"].keys()))
 
 
+def unfiltered_facets(store, base: str, lang: str, index: FacetIndex | None) -> dict[str, list[FacetValue]]:
+    """Every facet value and its count over the whole release: from the facet index, else SPARQL."""
+    if index is None:
+        return facet_counts(store, base, Filters(), lang)
+    return indexed_facets(base, Filters(), lang, index, index.select(lang, {}).counts)
+
+
 def indexed_labels(index: FacetIndex, lang: str, iris) -> dict[str, Label]:
     """The labels the facet index keeps for these IRIs (those it has none for are left out)."""
     return {iri: Label(*found) for iri in iris if (found := index.label(lang, iri)) is not None}
