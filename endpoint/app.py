@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from flask import Flask, Response, current_app, request
 
 from icc_graph import settings
-from icc_graph.errors import StoreUnavailable
+from icc_graph.errors import IccGraphError
 from icc_graph.store.factory import open_store
 
 from . import (
@@ -22,7 +22,7 @@ from . import (
     sparql,
     validate,
 )
-from .context import STORE_EXTENSION, facet_index
+from .context import STORE_EXTENSION, current_store, facet_index
 
 EXPOSED_HEADERS = "ICC-Row-Limit, ICC-Truncated, ICC-Empty-Graphs, ETag, Link, Content-Location, Warning"
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Range"
@@ -52,13 +52,15 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 
 def _read_ahead() -> None:
-    """Read the release's facet index and compile the browser's templates now, so that the first
-    request after start-up is already a lookup."""
+    """Read the release's facet index, open the store (the home page's bounded queries) and compile
+    the browser's templates now, so that the first request after start-up is already a lookup."""
     for name in browse.TEMPLATES:
         current_app.jinja_env.get_template(name)
     try:
         facet_index()
-    except StoreUnavailable:  # no release yet, or a remote store not up: read on first use
+        store = current_store()
+        browse.dataset_summary(store, store.base_iri, "en")
+    except IccGraphError:  # no release yet, or a remote store not up: read on first use
         pass
 
 
