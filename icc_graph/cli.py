@@ -50,7 +50,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     paths = build_paths(args)
     try:
-        pipeline.build(paths, args.base_iri, progress=None if args.quiet else progress)
+        config = settings.load()
+        pipeline.build(paths, args.base_iri, progress=None if args.quiet else progress,
+                       release_time=config["RELEASE_TIME"], keep=int(config["KEEP_RELEASES"]))
     except ValidationFailed as exc:
         source = pipeline.load_graph(paths, args.base_iri)
         print(f"validation failed: {len(exc.report.violations)} violation(s)", file=sys.stderr)
