@@ -25,6 +25,7 @@ AS_CONTEXT = "https://www.w3.org/ns/activitystreams"
 # IIIF Change Discovery's own activity type, which Activity Streams lacks
 CONTEXT = [AS_CONTEXT, {"Refresh": "https://iiif.io/api/discovery/1#Refresh"}]
 MEDIA_TYPE = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+MEDIA_TYPE_PLAIN = "application/ld+json"  # in a Link header's type, where quotes would nest
 ACTIVITY_TYPES = {CREATED: "Create", UPDATED: "Update", DELETED: "Delete"}
 
 
