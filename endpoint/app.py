@@ -15,6 +15,7 @@ from . import (
     encoding,
     errors,
     history,
+    memento,
     openapi,
     resources,
     security,
@@ -40,6 +41,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(resources.bp)  # before the pages, so /ontology negotiates here
     app.register_blueprint(downloads.bp)
     app.register_blueprint(history.bp)  # /releases/ and /changes; its Link header on every answer
+    app.register_blueprint(memento.bp)  # past versions of documents (RFC 7089)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(curation.bp)

@@ -82,7 +82,6 @@ def releases_index():
 
 
 @bp.get("/releases/<release_id>/")
-@bp.get("/releases/<release_id>")
 def release_files(release_id: str):
     path, history = kept_release(release_id)
     base = base_iri()

@@ -15,6 +15,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav_topics": {"en": "Topics", "fr": "Thèmes"},
     "nav_downloads": {"en": "Downloads", "fr": "Téléchargements"},
     "nav_catalogue": {"en": "Catalogue", "fr": "Catalogue"},
+    "history_title": {"en": "History of {path}", "fr": "Historique de {path}"},
+    "history_intro": {"en": "The releases in which this document changed, newest first, with the triples of the "
+                            "resource removed (-) and added (+).",
+                      "fr": "Les versions dans lesquelles ce document a changé, de la plus récente à la plus ancienne, "
+                            "avec les triplets de la ressource retirés (-) et ajoutés (+)."},
+    "history_release": {"en": "release", "fr": "version"},
+    "history_memento": {"en": "This version of the document", "fr": "Cette version du document"},
+    "history_deleted": {"en": "Deleted in this release.", "fr": "Supprimé dans cette version."},
+    "history_no_diff": {"en": "No diff: the release starts the history, or this server no longer keeps it.",
+                        "fr": "Pas de différences : la version commence l'historique, ou ce serveur ne la garde plus."},
+    "history_links_only": {"en": "Its own triples did not change; links to it or the labels it shows did.",
+                           "fr": "Ses propres triplets n'ont pas changé ; les liens vers elle ou les libellés affichés, si."},
     "downloads_title": {"en": "Downloads of release {release}", "fr": "Téléchargements de la version {release}"},
     "downloads_intro": {
         "en": "The whole graph ({triples} triples) in three formats, with its VoID and DCAT-AP descriptions. "

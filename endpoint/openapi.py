@@ -149,6 +149,28 @@ def description(config) -> dict:
                 "206": {"description": "Part of the file (Range)"}, "304": {"description": "Not modified"},
                 "416": {"description": "The range is not satisfiable"}, **_errors(404, 503)},
                 [_path_param("name", "a file name listed in SHA256SUMS", "icc-graph.ttl")]),
+            "/releases/": _get("Every release of the history, newest first (id, issue time, the release before, "
+                               "its dumps, its change counts, whether this server still keeps it)", {
+                "200": _ok("The releases", ["application/json"]), "304": {"description": "Not modified"},
+                **_errors(404, 503)}),
+            "/releases/{release_id}/": _get("One release: its history entry and its files", {
+                "200": _ok("The release", ["application/json"]), "304": {"description": "Not modified"},
+                **_errors(404, 410, 503)}, [_path_param("release_id", "a release id (16 hex digits)",
+                                                         "0123456789abcdef")]),
+            "/releases/{release_id}/{name}": _get("One file of one release, immutable", {
+                "200": _ok("The file", ["text/turtle", "application/ld+json", "application/gzip",
+                                        "application/json", "text/plain", "application/octet-stream"]),
+                "206": {"description": "Part of the file (Range)"}, "304": {"description": "Not modified"},
+                "416": {"description": "The range is not satisfiable"}, **_errors(404, 410, 503)},
+                [_path_param("release_id", "a release id (16 hex digits)", "0123456789abcdef"),
+                 _path_param("name", "a file name listed in the release's SHA256SUMS", "icc-graph.ttl")]),
+            "/changes": _get("The change feed: an Activity Streams 2.0 OrderedCollection (IIIF Change Discovery 1.0, "
+                             "level 2)", {"200": _ok("The collection", ["application/ld+json"]),
+                                          "304": {"description": "Not modified"}, **_errors(404, 503)}),
+            "/changes/page/{number}": _get("One page of the change feed, oldest first; the last page is the newest", {
+                "200": _ok("The page", ["application/ld+json"]), "304": {"description": "Not modified"},
+                **_errors(404, 503)}, [{"name": "number", "in": "path", "required": True,
+                                        "schema": {"type": "integer", "minimum": 0}, "example": 0}]),
             "/openapi.json": _get("This description", {"200": _ok("OpenAPI 3.0", ["application/json"])}),
             "/": _get("The home page", {"200": _ok("HTML", ["text/html"]), **_errors(406, 503)},
                       [_query_param("lang", "en or fr")]),

@@ -13,7 +13,7 @@ from werkzeug.exceptions import NotFound
 from icc_graph.formats import HTML, RDF_FORMATS, Format, by_extension
 from icc_graph.iris import doc_path, is_valid_ref, ontology_iri, thing_iri
 
-from . import history
+from . import history, memento
 from .context import base_iri, current_store
 from .negotiation import format_param, language, negotiate
 from .things import render_thing
@@ -36,8 +36,13 @@ def thing(kind: str, slug: str):
 @bp.get("/doc/<kind>/<name>")
 def document(kind: str, name: str):
     slug, dot, extension = name.partition(".")  # slugs never hold a dot
+    past = memento.timegate(kind, slug)  # Accept-Datetime: the version current then
+    if past is not None:
+        return past
     iri = _known_thing(kind, slug)
-    return document_response(iri, doc_path(kind, slug), extension if dot else None)
+    response = document_response(iri, doc_path(kind, slug), extension if dot else None)
+    memento.add_links(response, kind, slug)
+    return response
 
 
 @bp.get("/ontology")

@@ -102,15 +102,16 @@ def document_digests(store_path: Path, resources) -> dict[str, str]:
 
 
 def next_versions(previous: dict | None, digests: dict[str, str], release: str) -> dict:
-    """``versions.json`` of *release*: each resource's document digest and the releases in which
-    it changed (a deleted resource keeps its list, with a null digest)."""
+    """``versions.json`` of *release*: each resource's document digest, the releases in which it
+    changed and those that deleted it (a deleted resource keeps its lists, with a null digest)."""
     before = (previous or {}).get("resources", {})
     resources = {}
     for resource in sorted(before.keys() | digests.keys()):
-        old = before.get(resource, {"sha256": None, "changed": []})
+        old = before.get(resource, {"sha256": None, "changed": [], "deleted": []})
         digest = digests.get(resource)
-        changed = list(old["changed"]) + ([release] if digest != old["sha256"] else [])
-        resources[resource] = {"sha256": digest, "changed": changed}
+        moved = digest != old["sha256"]
+        resources[resource] = {"sha256": digest, "changed": list(old["changed"]) + ([release] if moved else []),
+                               "deleted": list(old["deleted"]) + ([release] if moved and digest is None else [])}
     return {"release": release, "resources": resources}
 
 

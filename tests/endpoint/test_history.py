@@ -121,3 +121,84 @@ def test_documents_are_dated_by_the_release_that_changed_them(client):
         assert again.status_code == status
     # a practice added in the second release and never changed since
     assert client.get("/doc/practice/tromso-library").last_modified == parse_time(STEPS[1][0])
+
+
+# --- Memento (RFC 7089): real Accept-Datetime strings against the four releases -------------------
+# issued: 2026-01-05, 02-05, 03-05, 04-05 at 10:00 UTC; oslo-council changed in the 1st and 3rd;
+# bergen-school deleted in the 4th; tromso-library added in the 2nd; the 1st release is pruned.
+
+def test_accept_datetime_between_releases_redirects_to_the_version_then(client, chain):
+    _, releases = chain
+    answer = client.get("/doc/practice/oslo-council", headers={"Accept-Datetime": "Tue, 10 Feb 2026 00:00:00 GMT"})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == f"{BASE}/releases/{releases[0].id}/doc/practice/oslo-council"
+    assert "Accept-Datetime" in answer.headers["Vary"]
+    links = ", ".join(answer.headers.getlist("Link"))
+    assert f'<{BASE}/doc/practice/oslo-council>; rel="original timegate"' in links
+    assert f'<{BASE}/timemap/link/doc/practice/oslo-council>; rel="timemap"' in links
+    # the first release is pruned: the same document is read from the second, which is kept
+    old = client.get(answer.headers["Location"][len(BASE):], headers={"Accept": "text/turtle"})
+    assert old.status_code == 200
+    assert old.headers["Memento-Datetime"] == "Mon, 05 Jan 2026 10:00:00 GMT"
+    assert "council of residents" in old.get_data(as_text=True)
+    assert "council of all residents" in client.get("/doc/practice/oslo-council.ttl").get_data(as_text=True)
+    assert 'rel="memento"' in ", ".join(old.headers.getlist("Link"))
+    later = client.get("/doc/practice/oslo-council", headers={"Accept-Datetime": "Thu, 05 Mar 2026 10:00:00 GMT"})
+    assert later.headers["Location"].endswith(f"/releases/{releases[2].id}/doc/practice/oslo-council")
+
+
+def test_accept_datetime_before_a_resource_existed_or_after_it_went(client):
+    for path, when in (("/doc/practice/oslo-council", "Mon, 05 Jan 2026 09:59:59 GMT"),  # before the first release
+                       ("/doc/practice/tromso-library", "Sun, 01 Feb 2026 00:00:00 GMT"),  # before it was added
+                       ("/doc/practice/bergen-school", "Sun, 05 Apr 2026 10:00:00 GMT")):  # deleted then
+        answer = client.get(path, headers={"Accept-Datetime": when})
+        assert answer.status_code == 404, (path, when)
+        assert "Accept-Datetime" in answer.headers["Vary"]
+        assert "timemap" in answer.get_data(as_text=True)
+    gone_later = client.get("/doc/practice/bergen-school", headers={"Accept-Datetime": "Sun, 15 Mar 2026 08:00:00 GMT"})
+    assert gone_later.status_code == 302
+    assert client.get("/doc/practice/bergen-school").status_code == 404  # not in the release in service
+    bad = client.get("/doc/practice/oslo-council", headers={"Accept-Datetime": "last tuesday"})
+    assert bad.status_code == 400 and "RFC 1123" in bad.get_data(as_text=True)
+
+
+def test_a_version_no_kept_release_holds_is_gone(client, chain):
+    _, releases = chain
+    # oslo the city changed in the 1st release and again in the 2nd (a practice linked to it): that
+    # first version was only in the pruned release
+    answer = client.get("/doc/city/oslo", headers={"Accept-Datetime": "Sun, 01 Feb 2026 00:00:00 GMT"})
+    assert answer.headers["Location"].endswith(f"/releases/{releases[0].id}/doc/city/oslo")
+    assert client.get(answer.headers["Location"][len(BASE):]).status_code == 410
+
+
+def test_the_current_document_names_its_timegate_and_timemap(client):
+    answer = client.get("/doc/practice/oslo-council")
+    assert "Accept-Datetime" in answer.headers["Vary"]
+    links = ", ".join(answer.headers.getlist("Link"))
+    assert 'rel="original timegate"' in links and 'rel="version-history"' in links
+
+
+def test_timemaps_in_link_format_and_json(client, chain):
+    _, releases = chain
+    answer = client.get("/timemap/link/doc/practice/oslo-council")
+    assert answer.status_code == 200 and answer.mimetype == "application/link-format"
+    text = answer.get_data(as_text=True)
+    first = f'<{BASE}/releases/{releases[0].id}/doc/practice/oslo-council>; rel="first memento"; ' \
+            f'datetime="Mon, 05 Jan 2026 10:00:00 GMT"'
+    last = f'<{BASE}/releases/{releases[2].id}/doc/practice/oslo-council>; rel="last memento"; ' \
+           f'datetime="Thu, 05 Mar 2026 10:00:00 GMT"'
+    assert first in text and last in text
+    assert f'<{BASE}/doc/practice/oslo-council>; rel="original"' in text
+    listed = client.get("/timemap/json/doc/practice/oslo-council").get_json()["mementos"]["list"]
+    assert [m["release"] for m in listed] == [releases[0].id, releases[2].id]
+    assert client.get("/timemap/link/doc/practice/atlantis").status_code == 404
+
+
+@pytest.mark.parametrize("lang,words", [("en", "History of"), ("fr", "Historique de")])
+def test_the_history_page_shows_each_change_with_its_diff(client, lang, words):
+    answer = client.get(f"/history/doc/practice/oslo-council?lang={lang}")
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    assert words in page
+    assert "+ &lt;http://127.0.0.1:8080/id/practice/oslo-council&gt;" in page
+    assert "council of all residents" in page

@@ -93,7 +93,7 @@ def test_versions_of_each_document(chain):
     found = read(dist, releases[-1].id, VERSIONS)["resources"]
     ids = [r.id for r in releases]
     assert found[f"{PRACTICE}/oslo-council"]["changed"] == [ids[0], ids[2]]
-    assert found[f"{PRACTICE}/bergen-school"] == {"sha256": None, "changed": [ids[0], ids[3]]}
+    assert found[f"{PRACTICE}/bergen-school"] == {"sha256": None, "changed": [ids[0], ids[3]], "deleted": [ids[3]]}
     assert found[f"{PRACTICE}/tromso-library"]["changed"] == [ids[1]]
 
 
