@@ -19,7 +19,7 @@ from icc_graph import documents
 from icc_graph.caching import ReleaseCache
 from icc_graph.formats import RDF_FORMATS, by_extension
 from icc_graph.history import diff, memento
-from icc_graph.iris import doc_path, is_valid_ref, thing_iri
+from icc_graph.iris import doc_path, is_valid_ref, ontology_iri, thing_iri
 from icc_graph.release import CHANGES_ADDED, CHANGES_REMOVED, RELEASE_JSON, STORE_DIR, releases_dir
 
 from .context import base_iri, config, current_release
@@ -87,6 +87,12 @@ def timegate(kind: str, slug: str) -> Response | None:
     return response
 
 
+def _old_store(release_id: str) -> pyoxigraph.Store:
+    """The read-only store of a kept release (opened once while the release in service lasts)."""
+    path = releases_dir(config("DIST_DIR")) / release_id / STORE_DIR
+    return _stores.get_or_compute(current_release().id, release_id, lambda: pyoxigraph.Store.read_only(str(path)))
+
+
 def _resource(kind: str, slug: str) -> str:
     if not is_valid_ref(kind, slug):
         raise NotFound(f"There is no {kind!r} called {slug!r}.")
@@ -116,8 +122,7 @@ def memento_document(release_id: str, kind: str, name: str):
     fmt = by_extension(extension) if dot else negotiate(RDF_FORMATS, format_param())
     if fmt is None or fmt not in RDF_FORMATS:
         raise NotFound(f"Unknown suffix .{extension}; use one of " + ", ".join(f".{f.extension}" for f in RDF_FORMATS))
-    store = _stores.get_or_compute(current_release().id, serving, lambda: pyoxigraph.Store.read_only(
-        str(releases_dir(config("DIST_DIR")) / serving / STORE_DIR)))
+    store = _old_store(serving)
     body = documents.serialize(documents.document_triples(store, iri), fmt, base_iri())
     response = Response(body, content_type=fmt.content_type)
     response.headers["Memento-Datetime"] = http_date(version.datetime)
@@ -127,6 +132,26 @@ def memento_document(release_id: str, kind: str, name: str):
                                  f'datetime="{http_date(version.datetime)}"')
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = f"public, max-age={MEMENTO_MAX_AGE}"
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    return response.make_conditional(request)
+
+
+@bp.get("/releases/<release_id>/ontology")
+def ontology_version(release_id: str):
+    """The ontology as release *release_id* published it: the target of its ``owl:versionIRI``."""
+    _, history = release_history()
+    if history.release(release_id) is None:
+        raise NotFound(f"There is no release {release_id!r}; see /releases/.")
+    path = releases_dir(config("DIST_DIR")) / release_id
+    if not (path / RELEASE_JSON).is_file():
+        raise Gone(f"Release {release_id} is no longer kept here; the ontology in service is at {base_iri()}/ontology")
+    fmt = negotiate(RDF_FORMATS, format_param())
+    store = _old_store(release_id)
+    body = documents.serialize(documents.document_triples(store, ontology_iri(base_iri())), fmt, base_iri())
+    response = Response(body, content_type=fmt.content_type)
+    response.headers["Memento-Datetime"] = http_date(history.issued(release_id))
+    response.headers["Link"] = f'<{base_iri()}/ontology>; rel="original"'
+    response.headers["Vary"] = "Accept"
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     return response.make_conditional(request)
 

@@ -118,6 +118,10 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     if plan.unchanged:
         return Release(plan.previous, plan.previous.name, len(graph), base_iri, report)
     release_id = plan.release
+    # the ontology's owl:versionIRI and owl:priorVersion come from the history, on a copy of the graph
+    graph = bind_prefixes(graph + Graph(), base_iri)
+    ontology_versions = history.ontology.add_versions(graph, base_iri, release_id, plan.previous_ontology)
+    ntriples = serialise.sorted_ntriples(graph)
     dumps = {
         DUMP_TTL: serialise.serialise_turtle(graph, base_iri, ntriples),
         DUMP_JSONLD: serialise.serialise_jsonld(graph, base_iri),
@@ -131,7 +135,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         metadata.DistributionFile(DUMP_NT_GZ, NTRIPLES.media_type, len(dumps[DUMP_NT_GZ]),
                                   serialise.sha256_hex(dumps[DUMP_NT_GZ]), compression=GZIP),
     ]
-    chain = plan.history(ntriples, {file.name: {"media_type": file.media_type, "byte_size": file.byte_size,
+    chain = plan.history(ntriples, ontology_versions, {file.name: {"media_type": file.media_type, "byte_size": file.byte_size,
                                                 "sha256": file.sha256, "compression": file.compression}
                                     for file in described})
     void_graph, catalog_graph = metadata.describe_release(graph, described, base_iri, dataset_info, release_id,

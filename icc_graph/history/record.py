@@ -37,12 +37,20 @@ class Plan:
         """The diff from the release in service (None for the first release of a history)."""
         return _compare(self.previous, ntriples) if self.previous is not None else None
 
-    def history(self, ntriples: bytes, dumps: dict) -> list[dict]:
-        """Every release of the chain, oldest first, this one last; *dumps*: name -> bytes, sha256."""
+    @property
+    def previous_ontology(self) -> dict | None:
+        """What the previous release kept of the ontology's versions (:mod:`.ontology`)."""
+        if self.previous is None:
+            return None
+        return versions.read_json(self.previous / HISTORY)["releases"][-1].get("ontology")
+
+    def history(self, ntriples: bytes, ontology: dict, dumps: dict) -> list[dict]:
+        """Every release of the chain, oldest first, this one last; *ontology*: its versions
+        (:mod:`.ontology`); *dumps*: name -> media type, size, sha256, compression."""
         before = versions.read_json(self.previous / HISTORY)["releases"] if self.previous else []
         changed = self.changes(ntriples)
         counts = versions.counts_of(changed.summary()) if changed is not None else None
-        return before + [versions.history_entry(self.release, self.issued, self.previous_id, dumps, counts)]
+        return before + [versions.history_entry(self.release, self.issued, self.previous_id, dumps, counts, ontology)]
 
     def files(self, base: str, ntriples: bytes, store_path: Path, history: list[dict]) -> dict[str, bytes]:
         """The history files of the new release (its store already written at *store_path*)."""

@@ -115,10 +115,12 @@ def next_versions(previous: dict | None, digests: dict[str, str], release: str) 
     return {"release": release, "resources": resources}
 
 
-def history_entry(release: str, issued: str, previous: str | None, dumps: dict, counts: dict | None) -> dict:
-    """One release in ``history.json``: *dumps* name -> {"bytes", "sha256"}; *counts* the change
-    summary's counts (None for the first release)."""
-    return {"release": release, "issued": issued, "previous": previous, "dumps": dumps, "changes": counts}
+def history_entry(release: str, issued: str, previous: str | None, dumps: dict, counts: dict | None,
+                  ontology: dict | None = None) -> dict:
+    """One release in ``history.json``: *dumps* name -> media type, size, sha256, compression;
+    *counts* the change summary's counts (None for the first release); *ontology* its versions."""
+    return {"release": release, "issued": issued, "previous": previous, "dumps": dumps, "changes": counts,
+            "ontology": ontology}
 
 
 def counts_of(summary: dict) -> dict:

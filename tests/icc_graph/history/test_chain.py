@@ -148,3 +148,20 @@ def test_issue_times_come_from_settings_or_data_never_the_clock():
     assert versions.issue_time(None, "2026-11-27", "2026-11-27T00:00:00Z", {}) == "2026-11-27T00:00:01Z"
     with pytest.raises(PublishError, match="RELEASE_TIME"):
         versions.issue_time("last tuesday", None, None, {})
+
+
+def test_the_ontology_version_changes_with_the_ontology_only(tmp_path):
+    owl = Namespace("http://www.w3.org/2002/07/owl#")
+    ontology = URIRef(f"{BASE}/ontology")
+    more = DATA + '\nicc:Practice rdfs:comment "A good practice."@en .\n'
+    first, same, changed = (publish(tmp_path, data, when) for data, when in (
+        (DATA, "2026-01-01T00:00:00Z"), (DATA + TROMSO, "2026-01-02T00:00:00Z"), (more + TROMSO, "2026-01-03T00:00:00Z")))
+
+    def versions_in(release):
+        dump = Graph().parse(release.path / "icc-graph.ttl")
+        return dump.value(ontology, owl.versionIRI), dump.value(ontology, owl.priorVersion)
+    first_iri = URIRef(f"{BASE}/releases/{first.id}/ontology")
+    assert versions_in(first) == (first_iri, None)
+    assert versions_in(same) == (first_iri, None)
+    assert versions_in(changed) == (URIRef(f"{BASE}/releases/{changed.id}/ontology"), first_iri)
+    assert read(tmp_path, changed.id, CHANGES)["changed"][0]["resource"] == str(ontology)
