@@ -125,7 +125,8 @@ def link_feed(response: Response) -> Response:
 
 # --- what each document says about its own versions ---------------------------------------------
 
-_documents = ReleaseCache(4096)  # (iri, format) -> the dated document's bytes, within the release
+# (iri, format) -> the dated document's bytes, within the release; bounded by their total size
+_documents = ReleaseCache(16 * 2**20, sizeof=lambda key, value: len(value))
 
 
 def history_or_none() -> PublishedHistory | None:
