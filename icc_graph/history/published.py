@@ -17,10 +17,6 @@ class PublishedHistory:
     resources: dict              # resource -> {"sha256": digest or None, "changed": [release ids]}
     activities: tuple[dict, ...]
 
-    @property
-    def current(self) -> dict:
-        return self.releases[-1]
-
     def release(self, release_id: str) -> dict | None:
         return next((entry for entry in self.releases if entry["release"] == release_id), None)
 
@@ -31,21 +27,10 @@ class PublishedHistory:
         """The releases in which the document of *resource* changed (appeared, changed, went)."""
         return list(self.resources.get(resource, {}).get("changed", []))
 
-    def exists(self, resource: str) -> bool:
-        return self.resources.get(resource, {}).get("sha256") is not None
-
     def modified(self, resource: str) -> datetime | None:
         """When the document of *resource* last changed (the issue time of that release)."""
         changed = self.changed(resource)
         return self.issued(changed[-1]) if changed else None
-
-    def current_at(self, when: datetime) -> dict | None:
-        """The release in service at *when*: the last one issued then or before (None: before all)."""
-        found = None
-        for entry in self.releases:
-            if parse_time(entry["issued"]) <= when:
-                found = entry
-        return found
 
 
 def read(release_path: Path) -> PublishedHistory | None:
