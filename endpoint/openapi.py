@@ -19,6 +19,8 @@ ERROR_STATUSES = {
     404: "Nothing here.",
     405: "The method is not allowed on this path.",
     406: "No representation matches the Accept header or the format parameter.",
+    410: "A release (or a version of a document) this server no longer keeps (ICC_KEEP_RELEASES); the Link "
+         "header or the message names the release in service.",
     413: "The query or the request body is longer than the limit.",
     414: "The URL is longer than the server reads (about 4 KB): send long queries by POST.",
     415: "The POST body has an unsupported media type.",
