@@ -49,8 +49,13 @@ def _links(kind: str, slug: str) -> list[str]:
             f'<{paths["history"]}>; rel="version-history"; type="text/html"']
 
 
+def memento_path(kind: str, slug: str, release: str) -> str:
+    """Where a version is served on this site (redirects use it, so any host serving it works)."""
+    return f"/releases/{release}{doc_path(kind, slug)}"
+
+
 def memento_url(kind: str, slug: str, release: str) -> str:
-    return f"{base_iri()}/releases/{release}{doc_path(kind, slug)}"
+    return base_iri() + memento_path(kind, slug, release)
 
 
 def add_links(response: Response, kind: str, slug: str) -> None:
@@ -82,7 +87,7 @@ def timegate(kind: str, slug: str) -> Response | None:
                if version else f"it did not exist yet (the first release of this history is of {first})")
         return error_response(404, "Not Found", f"No version of {doc_path(kind, slug)} at {http_date(when)}: {why}. "
                                                 f"Its versions: {_paths(kind, slug)['timemap']}", headers)
-    response = redirect(memento_url(kind, slug, version.release), 302)
+    response = redirect(memento_path(kind, slug, version.release), 302)
     response.headers.update(headers)
     return response
 
@@ -111,7 +116,7 @@ def memento_document(release_id: str, kind: str, name: str):
         held = memento.version_at(history, iri, history.issued(release_id))
         if held is None or held.deleted:
             raise NotFound(f"Release {release_id} holds no {doc_path(kind, slug)}.")
-        return redirect(memento_url(kind, slug, held.release) + (f".{extension}" if dot else ""), 301)
+        return redirect(memento_path(kind, slug, held.release) + (f".{extension}" if dot else ""), 301)
     if version.deleted:
         raise NotFound(f"{doc_path(kind, slug)} was deleted in release {release_id}.")
     kept = {p.name for p in releases_dir(config("DIST_DIR")).iterdir() if (p / RELEASE_JSON).is_file()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 
 import pytest
+import requests
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -39,6 +40,12 @@ def test_a_harvester_follows_the_feed_to_the_latest_dump(tmp_path):
             latest = Graph().parse(data=gzip.decompress((release.path / "icc-graph.nt.gz").read_bytes()), format="nt")
             assert isomorphic(harvester.graph, latest), when
         assert harvester.sync() == 0  # nothing new: one small request
+        # over HTTP, Memento: the version of a practice current on a day between two releases
+        past = requests.get(f"{url}/doc/practice/oslo-council", timeout=10, headers={
+            "Accept": "text/turtle", "Accept-Datetime": "Tue, 10 Feb 2026 08:30:00 GMT"})
+        assert past.status_code == 200 and past.history[0].status_code == 302
+        assert past.headers["Memento-Datetime"] == "Mon, 05 Jan 2026 10:00:00 GMT"
+        assert "council of residents" in past.text
     assert harvester.documents == 2  # the added and the changed practice; the removed one is dropped
     print(f"harvester: {harvester.fetched} bytes fetched for 3 releases; their dumps: {dumps} bytes (gzip)")
     assert harvester.fetched < dumps / 2
