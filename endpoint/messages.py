@@ -20,6 +20,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "resource removed (-) and added (+).",
                       "fr": "Les versions dans lesquelles ce document a changé, de la plus récente à la plus ancienne, "
                             "avec les triplets de la ressource retirés (-) et ajoutés (+)."},
+    "history_link": {"en": "Versions of this document", "fr": "Versions de ce document"},
     "history_release": {"en": "release", "fr": "version"},
     "history_memento": {"en": "This version of the document", "fr": "Cette version du document"},
     "history_deleted": {"en": "Deleted in this release.", "fr": "Supprimé dans cette version."},

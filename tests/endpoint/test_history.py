@@ -206,3 +206,9 @@ def test_the_history_page_shows_each_change_with_its_diff(client, lang, words):
     assert words in page
     assert "+ &lt;http://127.0.0.1:8080/id/practice/oslo-council&gt;" in page
     assert "council of all residents" in page
+
+
+@pytest.mark.parametrize("lang,words", [("en", "Versions of this document"), ("fr", "Versions de ce document")])
+def test_a_document_page_links_its_history(client, lang, words):
+    page = client.get(f"/doc/practice/oslo-council?lang={lang}", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert f'href="/history/doc/practice/oslo-council?lang={lang}" rel="version-history">{words}<' in page
