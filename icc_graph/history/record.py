@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..iris import release_file_url
-from ..release import ACTIVITIES, CHANGES, DUMP_NT_GZ, HISTORY, VERSIONS
+from ..release import ACTIVITIES, CHANGES, DUMP_NT_GZ, HISTORY, RELEASE_JSON, VERSIONS, releases_dir
 from . import diff, feed, versions
 
 
@@ -80,6 +80,10 @@ def plan(dist_dir: Path, content: str, release_time: str | None, data_date: str 
         previous_issued = versions.read_json(previous / HISTORY)["releases"][-1]["issued"]
     issued = versions.issue_time(release_time, data_date, previous_issued)
     release = versions.release_id(content, previous.name if previous is not None else None)
+    legacy = releases_dir(dist_dir) / release
+    if previous is None and (legacy / RELEASE_JSON).is_file() and not (legacy / HISTORY).is_file():
+        # the same content released before histories existed: a new directory, never that one rewritten
+        release = versions.release_id(content, release)
     return Plan(previous, content, release, issued)
 
 

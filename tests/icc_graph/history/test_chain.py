@@ -61,6 +61,16 @@ def test_the_same_data_after_a_change_is_a_new_version(tmp_path):
     assert read(tmp_path, back.id, CHANGES)["resources"]["deleted"] == {f"{BASE}/ontology#Practice": 1}
 
 
+def test_a_release_from_before_histories_starts_one(tmp_path):
+    old = publish(tmp_path, DATA, "2026-01-01T00:00:00Z")
+    for name in (HISTORY, VERSIONS, ACTIVITIES):  # as a release built before histories existed
+        (old.path / name).unlink()
+    new = publish(tmp_path, DATA, "2026-01-02T00:00:00Z")
+    assert new.id != old.id and (tmp_path / CURRENT).resolve().name == new.id
+    assert [json.loads(line)["type"] for line in read(tmp_path, new.id, ACTIVITIES).splitlines()] == ["Refresh"]
+    assert not (old.path / HISTORY).exists()  # the old directory was left as it was
+
+
 def test_a_history_is_deterministic(chain, tmp_path):
     dist, releases = chain
     publish_chain(tmp_path)
