@@ -27,7 +27,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"  # a release's files never cha
 FEED_MAX_AGE = 60
 # rel of the change feed in every Link header: the publisher's stream of activities (AS2 outbox)
 FEED_REL = "https://www.w3.org/ns/activitystreams#outbox"
-_histories = ReleaseCache(4)
+_histories = ReleaseCache(4)  # the history of the release in service: one entry (four keys at most)
 DCT_MODIFIED = pyoxigraph.NamedNode("http://purl.org/dc/terms/modified")
 XSD_DATETIME = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
