@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ..importers.periods import Period
-from ..importers.records import ICC, NS, PracticeRecord, practice_graph, to_turtle
+from ..importers.records import ICC, NS, PLACEHOLDER_BASE, PracticeRecord, graph_text, practice_graph
 from ..iris import normalise_base, slugify
 
 YEAR_RE = re.compile(r"^\d{4}$")
@@ -131,8 +131,8 @@ def _typed(text: str, datatype: URIRef, form: re.Pattern) -> Literal:
 
 
 def draft_text(g: Graph, slug: str, comments: list[str]) -> str:
-    """The record's Turtle (records' canonical text), under *comments*."""
-    return to_turtle(g, NS["practice"][slug], comments)
+    """The record's Turtle (records' canonical text, checked by reading it back), under *comments*."""
+    return graph_text(g, NS["practice"][slug], comments)
 
 
 def draft_comments(submission_id: str, sent: str) -> list[str]:
@@ -143,7 +143,8 @@ def draft_comments(submission_id: str, sent: str) -> list[str]:
 def form_field(base: str, slug: str, node: str, path: str | None) -> str:
     """The form field a finding about *node* and *path* concerns ("" when none: shown above the form)."""
     ids = f"{normalise_base(base)}/id"
-    predicate = URIRef(path) if path else None
+    # The tables name the project's terms under the placeholder base the records are written against.
+    predicate = URIRef(path.replace(normalise_base(base), PLACEHOLDER_BASE, 1)) if path else None
     if node == f"{ids}/practice/{slug}":
         return PRACTICE_FIELDS.get(predicate, "")
     if node == f"{ids}/practice/{slug}-period":
