@@ -21,6 +21,7 @@ from werkzeug.exceptions import BadRequest, NotFound
 from icc_graph.errors import InboxFull, SubmissionConflict
 from icc_graph.formats import FORM, HTML, JSON, TURTLE, Format
 from icc_graph.importers.records import ICC, PLACEHOLDER_BASE, graph_text
+from icc_graph.namespaces import bind_prefixes
 from icc_graph.iris import SLUG_RE, kind_namespace, normalise_base, thing_iri
 from icc_graph.submissions.draft import (
     Submission,
@@ -158,7 +159,7 @@ def _rebase(term, base: str):
 
 def _rebased(graph: Graph, base: str) -> Graph:
     """The graph under the placeholder base the record files are written against."""
-    rebased = Graph()
+    rebased = bind_prefixes(Graph(), PLACEHOLDER_BASE)
     for triple in graph:
         rebased.add(tuple(_rebase(term, base) for term in triple))
     return rebased
