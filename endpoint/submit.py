@@ -32,7 +32,7 @@ from icc_graph.submissions.draft import (
     form_field,
     mint_slug,
 )
-from icc_graph.submissions.inbox import Inbox, inbox_directory
+from icc_graph.submissions.inbox import INBOX_FULL, Inbox, inbox_directory
 from icc_graph.terms import to_rdflib
 
 from .context import config, current_store
@@ -66,6 +66,8 @@ def submit():
     if not token_ok(_secret(), FORM_NAME, request.form.get("token", ""), int(config("SUBMIT_TOKEN_AGE"))):
         return _page(sub, {}, 400, [translate("submit_token_expired", lang)])
     inbox, base = _inbox(), store.base_iri
+    if inbox.full():  # before the shapes run: a full inbox costs the server nothing
+        return _page(sub, {}, 503, [translate("submit_inbox_full", lang)], {"Retry-After": "3600"})
     pending = inbox.pending_slugs()
     slug = mint_slug(sub.title, lambda s: s in pending or store.exists(kind_namespace(base, "practice") + s))
     submission_id, sent = Inbox.new_id(), _now()
@@ -107,6 +109,9 @@ def receipt(submission_id: str):
 def _submit_record():
     """A portal's record: 201 with its receipt, 422 with the report, 409 when it claims a published IRI."""
     data, fmt = record_from_request()
+    inbox = _inbox()
+    if inbox.full():
+        raise InboxFull(INBOX_FULL.format(inbox.max_pending))
     report = check_record(data, fmt)
     if not report.conforms:
         return Response(json.dumps(as_json(report)), 422, content_type=JSON.content_type)
@@ -126,7 +131,7 @@ def _submit_record():
     except ValueError as exc:
         raise BadRequest(f"Every IRI of the record must be under {base}/id/ or the ontology: {exc}.") from exc
     title = next((str(o) for o in graph.objects(practice, URIRef("http://purl.org/dc/terms/title"))), "")
-    _inbox().add(slug, text, _meta(title, "", sent, "", "record"), submission_id)
+    inbox.add(slug, text, _meta(title, "", sent, "", "record"), submission_id)
     location = f"{request.host_url.rstrip('/')}{request.script_root}/submit/{submission_id}"
     body = json.dumps({"id": submission_id, "status": "received", "receipt": location,
                        "practice": thing_iri(base, "practice", slug)})

@@ -28,6 +28,7 @@ from ..importers.records import write_text
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{16}$")
 RECEIVED, ACCEPTED, REJECTED = "received", "accepted", "rejected"
+INBOX_FULL = "The inbox already holds {} submissions waiting for a curator. Please send yours again in a few days."
 
 
 def default_directory(dist_dir: str | os.PathLike) -> Path:
@@ -51,10 +52,8 @@ class Inbox:
         """Keep the draft *text* of practice *slug*; its id. Refused when the inbox is full or another
         pending draft is the same practice."""
         with self._locked():
-            drafts = list(self.pending.glob("*.ttl"))
-            if len(drafts) >= self.max_pending:
-                raise InboxFull(f"The inbox already holds {self.max_pending} submissions waiting for a curator. "
-                                "Please send yours again in a few days.")
+            if self.full():
+                raise InboxFull(INBOX_FULL.format(self.max_pending))
             if slug in self.pending_slugs():
                 raise SubmissionConflict(f"A practice with the address /id/practice/{slug} is already waiting "
                                          "for a curator; send it once only, or give it another title.")
@@ -63,6 +62,10 @@ class Inbox:
             _write_json(self.pending / f"{submission_id}.json",
                         {**meta, "id": submission_id, "slug": slug, "status": RECEIVED})
             return submission_id
+
+    def full(self) -> bool:
+        """Whether one more draft would be refused (checked again, under the lock, by :meth:`add`)."""
+        return self.pending.is_dir() and sum(1 for _ in self.pending.glob("*.ttl")) >= self.max_pending
 
     @staticmethod
     def new_id() -> str:
