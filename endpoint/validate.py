@@ -59,7 +59,9 @@ def form():
 @bp.post("/validate")
 def validate():
     """The report about the record sent, in the negotiated format."""
-    answer = negotiate(ANSWERS, format_param() if request.mimetype != FORM else None)
+    # A form's own field "format" names the record's format: only the URL's ?format= names the answer's.
+    form_post = request.mimetype in (FORM, MULTIPART)
+    answer = negotiate(ANSWERS, (request.args.get("format", "").strip() or None) if form_post else format_param())
     data, fmt = record_from_request()
     release = current_release()
     report = check_record(data, fmt)
