@@ -200,7 +200,9 @@ def description(config) -> dict:
                                  name: {"type": "string"} for name in ("token", "title", "lang", "city", "country",
                                                                        "start", "end", "topics", "summary", "source",
                                                                        "contact")}}}}},
-                         "responses": {"201": _ok("A record was received: {id, status, receipt, practice}; Location "
+                         "responses": {"200": _ok("The form again, with one more body (action=add-body)",
+                                                  ["text/html"]),
+                                       "201": _ok("A record was received: {id, status, receipt, practice}; Location "
                                                   "is the receipt", ["application/json"]),
                                        "303": {"description": "A form was received: see the receipt page",
                                                "headers": {"Location": {"schema": {"type": "string"}}}},
