@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import sys
 from pathlib import Path
 
 from .. import settings
 from .inbox import Inbox, default_directory
 
-EXIT_OK = 0
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(sub) -> None:
@@ -47,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         target = inbox.accept(args.id, Path(args.data) / "practices", now)
         print(f"accepted {args.id}: wrote {target}, awaiting curation; `icc-graph build` publishes it")
         return EXIT_OK
+    if not args.reason.strip():
+        print("error: --reason says why, in words the sender reads; it cannot be empty", file=sys.stderr)
+        return EXIT_USAGE
     inbox.reject(args.id, args.reason.strip(), now)
     print(f"rejected {args.id}: {args.reason.strip()}")
     return EXIT_OK

@@ -58,3 +58,14 @@ def test_findings_map_to_the_form_fields():
 def test_a_new_title_never_takes_a_slug_in_use():
     assert mint_slug("Café <b> d'été", {"cafe-b-d-ete", "cafe-b-d-ete-2"}.__contains__) == "cafe-b-d-ete-3"
     assert mint_slug("<>", lambda s: False) == "practice"
+
+
+def test_the_command_refuses_an_empty_reason_and_an_unknown_id(tmp_path, capsys):
+    from icc_graph.cli import main
+
+    submission_id = Inbox(tmp_path, 5).add(*draft("Waiting"), {"received": SENT})
+    assert main(["submissions", "--inbox", str(tmp_path), "reject", submission_id, "--reason", " "]) == 2
+    assert main(["submissions", "--inbox", str(tmp_path), "show", "abcdefghijklmnop"]) == 1
+    assert "No submission has the id" in capsys.readouterr().err
+    assert main(["submissions", "--inbox", str(tmp_path), "show", submission_id]) == 0
+    assert "practice:waiting a icc:Practice" in capsys.readouterr().out
