@@ -163,8 +163,8 @@ class Inbox:
         return path.read_bytes()
 
 
-def _received(meta: dict) -> str:
-    return meta.get("received", "")
+def _received(meta: dict) -> tuple[str, str]:
+    return meta.get("received", ""), meta["id"]
 
 
 def _write_json(path: Path, value: dict) -> None:
