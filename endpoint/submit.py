@@ -21,8 +21,8 @@ from werkzeug.exceptions import BadRequest, NotFound
 from icc_graph.errors import InboxFull, SubmissionConflict
 from icc_graph.formats import FORM, HTML, JSON, TURTLE, Format
 from icc_graph.importers.records import ICC, PLACEHOLDER_BASE, graph_text
+from icc_graph.iris import SLUG_RE, kind_namespace, normalise_base, thing_iri, things_namespace
 from icc_graph.namespaces import bind_prefixes
-from icc_graph.iris import SLUG_RE, kind_namespace, normalise_base, thing_iri
 from icc_graph.submissions.draft import (
     Submission,
     SubmittedBody,
@@ -148,6 +148,9 @@ def _record_graph(data: bytes, fmt: Format, base: str) -> tuple[Graph, URIRef]:
     practices = sorted(set(graph.subjects(RDF.type, URIRef(f"{base}/ontology#Practice"))))
     if len(practices) != 1:
         raise BadRequest(f"Send one practice (a icc:Practice) per record; this one has {len(practices)}.")
+    foreign = sorted(str(s) for s in set(graph.subjects()) if not str(s).startswith(things_namespace(base)))
+    if foreign:
+        raise BadRequest(f"A record describes its own things, under {things_namespace(base)}; not {foreign[0]}.")
     namespace = kind_namespace(base, "practice")
     slug = str(practices[0])[len(namespace):] if str(practices[0]).startswith(namespace) else ""
     if not SLUG_RE.match(slug):

@@ -155,5 +155,8 @@ def test_a_record_from_a_portal(client, inbox):
     untitled = "\n".join(line for line in new.decode().splitlines() if "dcterms:title" not in line)
     invalid = client.post("/submit", data=untitled.replace("in-ansan", "x"), headers={"Content-Type": "text/turtle"})
     assert invalid.status_code == 422 and invalid.json["conforms"] is False
+    foreign = new.replace(b"a-welcoming-app-in-ansan", b"other") + b"\n<http://example.org/x> dcterms:title \"x\"@en .\n"
+    outside = client.post("/submit", data=foreign, headers={"Content-Type": "text/turtle"})
+    assert outside.status_code == 400 and "http://example.org/x" in outside.get_data(as_text=True)
     broken = client.post("/submit", data=b"<a> <b> ", headers={"Content-Type": "text/turtle"})
     assert broken.status_code == 400 and "line" in broken.get_data(as_text=True)
