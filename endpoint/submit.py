@@ -46,6 +46,7 @@ from .validate import MULTIPART, as_json, check_record, record_from_request
 
 bp = Blueprint("submit", __name__)
 FORM_NAME = "submit"  # what the token is signed for
+FRESH = {"Cache-Control": "no-cache"}  # a receipt changes when a curator decides
 
 
 @bp.get("/submit")
@@ -98,10 +99,10 @@ def receipt(submission_id: str):
     shown = {key: meta.get(key) for key in ("id", "status", "title", "received", "decided", "reason")}
     shown["practice"] = thing_iri(base, "practice", meta["slug"])
     if answer is JSON:
-        return Response(json.dumps(shown), content_type=JSON.content_type)
+        return Response(json.dumps(shown), content_type=JSON.content_type, headers=FRESH)
     lang = language()
     return Response(render("receipt.html", base, lang, translate("receipt_title", lang), receipt=shown),
-                    content_type=HTML.content_type)
+                    content_type=HTML.content_type, headers=FRESH)
 
 
 # --- a record sent by a program --------------------------------------------------------------
@@ -186,7 +187,8 @@ def _page(sub: Submission, errors: dict, status: int, general=(), headers=None, 
     body = render("submit.html", store.base_iri, lang, translate("submit_title", lang), sub=sub, bodies=bodies,
                   errors=errors, general=list(general), offered=offered, city_label=city_label,
                   max_bodies=MAX_BODIES, token=make_token(_secret(), FORM_NAME))
-    return Response(body, status, content_type=HTML.content_type, headers={"Vary": "Accept-Language", **(headers or {})})
+    return Response(body, status, content_type=HTML.content_type, headers={"Vary": "Accept-Language", "Cache-Control": "no-store",  # it holds a fresh token
+                             **(headers or {})})
 
 
 def _meta(title: str, lang: str, sent: str, contact: str, via: str) -> dict:

@@ -58,6 +58,7 @@ def test_the_form_offers_the_release_vocabularies_in_both_languages(client):
     english, french = client.get("/submit?lang=en"), client.get("/submit?lang=fr")
     assert english.status_code == french.status_code == 200
     assert "Access-Control-Allow-Origin" not in english.headers  # no other origin reads the token
+    assert english.headers["Cache-Control"] == "no-store"
     page = english.get_data(as_text=True)
     assert 'value="political-and-public-participation"' in page and '<option value="Ansan">' in page
     assert '<option value="2020">' in page and 'value="Council"' in page
