@@ -94,8 +94,10 @@ def urls(values: dict[str, dict[str, int]], total: int, count: int, rng: random.
     """*count* distinct (kind, parameters): no filter, one, two and three filters, random pages."""
     kinds = ["none", "topic", "country", "year", "topic+country", "country+year", "topic+country+year"]
     chosen: dict[str, tuple[str, dict]] = {}
-    while len(chosen) < count:
-        kind = kinds[len(chosen) % len(kinds)]
+    for attempt in range(count * 100):  # small data has fewer distinct pages than asked
+        if len(chosen) == count:
+            break
+        kind = kinds[attempt % len(kinds)]
         params = {} if kind == "none" else {dim: rng.choice(sorted(values[dim])) for dim in kind.split("+")}
         size = total if kind == "none" else min(values[dim][params[dim]] for dim in params)
         if "+" not in kind:  # its number of practices is known: any of its pages
