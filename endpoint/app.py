@@ -16,6 +16,7 @@ from . import (
     errors,
     openapi,
     resources,
+    search,
     security,
     shapes,
     sparql,
@@ -40,6 +41,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(downloads.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(browse.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(shapes.bp)
     app.register_blueprint(validate.bp)

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from flask import current_app
 
+from icc_graph.caching import ReleaseCache
 from icc_graph.errors import StoreUnavailable
-from icc_graph.release import ReleaseInfo, read_release
+from icc_graph.release import SEARCH_DIR, ReleaseInfo, read_release
+from icc_graph.search.reader import SearchIndex
 from icc_graph.store.base import Store
 
 STORE_EXTENSION = "icc_store"
+_search_indexes = ReleaseCache(1)  # the open index of the release in service (one per worker)
 
 
 def current_store() -> Store:
@@ -47,3 +50,11 @@ def release_stats() -> dict | None:
     except StoreUnavailable:
         return None
     return release.stats if release.stats and release.id == current_store().release_id() else None
+
+
+def search_index() -> SearchIndex:
+    """The full-text index of the release in service, opened once per release directory;
+    StoreUnavailable (503) when the release has none."""
+    release = current_release()
+    path = str(release.file(SEARCH_DIR))
+    return _search_indexes.get_or_compute(path, "index", lambda: SearchIndex(path))

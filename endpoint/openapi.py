@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from icc_graph.formats import HTML, RDF_FORMATS, RESULT_FORMATS
+from icc_graph.formats import HTML, JSON, OPENSEARCH, RDF_FORMATS, RESULT_FORMATS, SUGGESTIONS
+from icc_graph.search.entries import SEARCH_KINDS
 
 bp = Blueprint("openapi", __name__)
 
@@ -73,6 +74,61 @@ def _path_param(name: str, description: str, example: str) -> dict:
 def _query_param(name: str, description: str, schema: dict | None = None) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": schema or {"type": "string"}}
+
+
+SLUG = {"type": "string", "pattern": "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"}
+HIGHLIGHTED = {"type": "object", "nullable": True, "required": ["text", "highlights"], "properties": {
+    "text": {"type": "string"},
+    "highlights": {"type": "array", "description": "character ranges [start, end) the query matched",
+                   "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}}}}
+SEARCH_ANSWER = {
+    "type": "object", "required": ["query", "filters", "total", "page", "pages", "pageSize", "results"],
+    "properties": {
+        "query": {"type": "string"}, "filters": {"type": "object", "additionalProperties": {"type": "string"}},
+        "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
+        "pageSize": {"type": "integer"},
+        "results": {"type": "array", "items": {
+            "type": "object", "required": ["id", "kind", "label", "score", "url", "title", "snippet"],
+            "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": list(SEARCH_KINDS)},
+                           "label": {"type": "string"}, "score": {"type": "number"}, "url": {"type": "string"},
+                           "title": HIGHLIGHTED, "snippet": HIGHLIGHTED,
+                           **{name: {"type": "array", "items": {"type": "string"}}
+                              for name in ("topic", "country", "city", "year")}}}}}}
+SUGGESTIONS_ANSWER = {"type": "array", "minItems": 4, "maxItems": 4, "description": (
+    "OpenSearch suggestions: [the text typed, [names], [kinds], [URLs]]"),
+    "items": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}
+
+
+def _search_params(page: bool = True) -> list[dict]:
+    params = [_query_param("q", "words: every one must match (stemmed, English and French; the last one also "
+                                "as a prefix); none lists everything the filters keep",
+                           {"type": "string", "maxLength": 300}),
+              _query_param("kind", "only things of this kind", {"type": "string", "enum": list(SEARCH_KINDS)}),
+              _query_param("topic", "only practices of this topic (a slug)", SLUG),
+              _query_param("country", "only practices and cities of this country (a slug)", SLUG),
+              _query_param("year", "only practices of this year", {"type": "integer", "minimum": 1000,
+                                                                   "maximum": 9999}),
+              _query_param("lang", "en or fr: the language of names, highlights and the page")]
+    if page:
+        params += [_query_param("page", "page number (20 hits a page)", {"type": "integer", "minimum": 1,
+                                                                         "maximum": 9999}),
+                   _query_param("format", "html or json instead of Accept", {"type": "string",
+                                                                             "enum": ["html", "json"]})]
+    return params
+
+
+def _search_paths() -> dict:
+    return {
+        "/search": _get("Full-text search: ranked hits with the matched words marked (HTML or JSON)", {
+            "200": {"description": "The hits, best first", "content": {
+                JSON.media_type: {"schema": SEARCH_ANSWER}, HTML.media_type: {"schema": {"type": "string"}}}},
+            **_errors(400, 406, 503)}, _search_params()),
+        "/search/suggest": _get("Search suggestions for what has been typed (OpenSearch)", {
+            "200": {"description": "Suggestions", "content": {SUGGESTIONS.media_type: {"schema": SUGGESTIONS_ANSWER}}},
+            **_errors(400, 503)}, _search_params(page=False)),
+        "/opensearch.xml": _get("The OpenSearch 1.1 description of the search", {
+            "200": _ok("OpenSearch description", [OPENSEARCH.media_type])}, [_query_param("lang", "en or fr")]),
+    }
 
 
 def description(config) -> dict:
@@ -183,6 +239,7 @@ def description(config) -> dict:
                                                    *[f.media_type for f in RDF_FORMATS]]),
                                        **_errors(400, 406, 413, 415, 503)}},
             },
+            **_search_paths(),
             "/robots.txt": _get("Robots rules", {"200": _ok("Text", ["text/plain"])}),
             "/sitemap.xml": _get("Sitemap", {"200": _ok("XML", ["application/xml"]), **_errors(503)}),
         },

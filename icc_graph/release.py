@@ -6,6 +6,7 @@
         release.json               what it is: id, base IRI, triples, sources, files, and the
                                    figures pages show about it (icc_graph.stats)
         store/                     its Oxigraph store
+        search/                    its full-text index (icc_graph.search), made from the store
         icc-graph.ttl, ...         dumps, SHA256SUMS, void.ttl, catalog.ttl (built releases)
       .staging-<pid>-*             a release being written; removed once its process is gone
       .current-*                   the new link, just before it replaces ``current``
@@ -40,6 +41,8 @@ VOCABULARIES = "vocabularies.ttl"  # the ontology, vocabularies and places: what
 SHAPES = "shapes.ttl"          # the SHACL shapes the release was validated against, IRIs absolute
 QUALITY = "quality.ttl"        # the SHACL report of the build (icc_graph.build.quality)
 CURATION = "curation.json"     # its figures: completeness per field, place and record
+SEARCH_DIR = "search"          # the full-text index (icc_graph.search): made from the store, like it
+                               # outside SHA256SUMS (tantivy names its files at random)
 KEEP_RELEASES = 3  # older releases are pruned, never the one in service
 _STAGING = ".staging-"
 _LINK = ".current-"

@@ -24,6 +24,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
 
 from .. import iris as minted
+from ..services import SEARCH, SERVICES, WebService
 from ..errors import PublishError
 from ..formats import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, TURTLE, by_name
 from ..namespaces import DQV, EU_COUNTRY, SPDX, bind_prefixes, icc_namespaces, prefixes
@@ -127,6 +128,8 @@ def _void(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Graph)
     void.add((ds, VOID.properties, _count(len(properties))))
     void.add((ds, VOID.uriSpace, Literal(uri_space)))
     void.add((ds, VOID.sparqlEndpoint, iris.sparql))
+    void.add((ds, VOID.uriLookupEndpoint, URIRef(SEARCH.endpoint(iris.base) + "?q=")))
+    void.add((ds, VOID.openSearchDescription, URIRef(SEARCH.described_by(iris.base))))
     for file in files:
         void.add((ds, VOID.dataDump, iris.dump(file.name)))
     for vocabulary in _vocabularies(set(classes) | set(properties), iris.base):
@@ -238,6 +241,8 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
     cat.add((catalog, RDF.type, DCAT.Catalog))
     cat.add((catalog, DCAT.dataset, ds))
     cat.add((catalog, DCAT.service, iris.service))
+    for web_service in SERVICES:
+        cat.add((catalog, DCAT.service, URIRef(minted.catalog_part(iris.base, f"{web_service.key}-service"))))
     cat.add((ds, RDF.type, DCAT.Dataset))
     cat.add((ds, DCAT_VERSION, Literal(release_id)))
 
@@ -257,6 +262,8 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
     for file in files:
         _add_distribution(cat, file, iris, licence)
     _add_service(cat, iris, info)
+    for web_service in SERVICES:
+        _add_web_service(cat, iris, info, web_service)
     return cat
 
 
@@ -358,9 +365,7 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     cat.add((service, DCAT.servesDataset, ds))
     cat.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
     cat.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
-    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
-        for value in info.objects(ds, prop):
-            cat.add((service, prop, value))
+    _add_publisher_facts(cat, service, info, ds)
 
     dist = iris.part("dist-sparql")
     cat.add((ds, DCAT.distribution, dist))
@@ -374,3 +379,26 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     _add_availability(cat, dist)
     for value in info.objects(ds, DCTERMS.license):
         cat.add((dist, DCTERMS.license, value))
+
+
+def _add_publisher_facts(cat: Graph, service: URIRef, info: Graph, ds: URIRef) -> None:
+    """A service carries the dataset's licence, publisher, contact point, keywords and themes."""
+    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
+        for value in info.objects(ds, prop):
+            cat.add((service, prop, value))
+
+
+def _add_web_service(cat: Graph, iris: _Iris, info: Graph, web_service: WebService) -> None:
+    """One of :data:`icc_graph.services.SERVICES` as a DataService serving the dataset."""
+    service = URIRef(minted.catalog_part(iris.base, f"{web_service.key}-service"))
+    standard = URIRef(web_service.standard)
+    cat.add((service, RDF.type, DCAT.DataService))
+    for lang in sorted(web_service.title):
+        cat.add((service, DCTERMS.title, Literal(web_service.title[lang], lang=lang)))
+        cat.add((service, DCTERMS.description, Literal(web_service.description[lang], lang=lang)))
+    cat.add((service, DCAT.endpointURL, URIRef(web_service.endpoint(iris.base))))
+    cat.add((service, DCAT.endpointDescription, URIRef(web_service.described_by(iris.base))))
+    cat.add((service, DCAT.servesDataset, iris.dataset))
+    cat.add((service, DCTERMS.conformsTo, standard))
+    cat.add((standard, RDF.type, DCTERMS.Standard))
+    _add_publisher_facts(cat, service, info, iris.dataset)

@@ -18,6 +18,7 @@ from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
 from ..iris import normalise_base
 from ..iris import quality_graph as quality_graph_iri
 from ..namespaces import bind_prefixes
+from ..search.writer import write_index
 from ..release import (
     CATALOG,
     CONTEXT,
@@ -27,6 +28,7 @@ from ..release import (
     DUMP_TTL,
     QUALITY,
     RELEASE_JSON,
+    SEARCH_DIR,
     SHAPES,
     STORE_DIR,
     SUMS,
@@ -137,7 +139,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     try:
         # the store first: the figures pages show about the whole release are counted in it
         figures = load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
-                             base_iri, {quality_graph_iri(base_iri): quality_ntriples})
+                             base_iri, {quality_graph_iri(base_iri): quality_ntriples}, search=staging / SEARCH_DIR)
         files[SUMS] = serialise.sha256sums(files)
         files[RELEASE_JSON] = (json.dumps({
             "release": release_id,
@@ -159,9 +161,11 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     return Release(target, release_id, len(graph), base_iri, report)
 
 
-def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, bytes] | None = None) -> dict:
+def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, bytes] | None = None,
+               search: Path | None = None) -> dict:
     """An on-disk Oxigraph store holding the release in its default graph (and *named* graphs:
-    name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`)."""
+    name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`). With *search*,
+    also the full-text index of the store there (:mod:`icc_graph.search`)."""
     store = pyoxigraph.Store(str(path))
     store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
     for name, content in sorted((named or {}).items()):
@@ -169,5 +173,7 @@ def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, byte
     store.flush()
     store.optimize()
     figures = stats.compute(store, base_iri)
+    if search is not None:
+        write_index(store, base_iri, search)
     del store  # closes the database before the directory is renamed
     return figures

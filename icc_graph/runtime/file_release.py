@@ -35,8 +35,10 @@ import pyoxigraph
 
 from .. import pids, stats
 from ..errors import SourceError, StoreUnavailable
+from ..search.writer import write_index
 from ..release import (
     RELEASE_JSON,
+    SEARCH_DIR,
     STORE_DIR,
     current_link,
     current_release,
@@ -88,6 +90,7 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
     if entry is not None:
         meta = read_meta(entry)
         shutil.copytree(entry / STORE_DIR, releases / rid / STORE_DIR, copy_function=_link_or_copy)
+        _copy_index(entry, releases / rid, meta["base_iri"])
     else:
         loading = Path(tempfile.mkdtemp(prefix=".loading-", dir=releases))
         try:
@@ -122,6 +125,7 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, op
             store.optimize()
         triples = len(store)
         figures = stats.compute(store, base_iri)
+        write_index(store, base_iri, path / SEARCH_DIR)
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
         raise SourceError(str(source), f"cannot be loaded: {exc}") from exc
     finally:
@@ -142,6 +146,7 @@ def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = 
     staging = Path(tempfile.mkdtemp(prefix=".optimizing-", dir=release.parent))
     try:
         shutil.copytree(release / STORE_DIR, staging / STORE_DIR, copy_function=_link_sst_copy_rest)
+        shutil.copytree(release / SEARCH_DIR, staging / SEARCH_DIR, copy_function=_link_or_copy)
         store = pyoxigraph.Store(str(staging / STORE_DIR))
         store.optimize()
         del store
@@ -221,6 +226,7 @@ def _keep(cache: Path, rid: str, store: Path, meta: dict) -> None:
     try:
         partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL}{os.getpid()}-", dir=cache))
         shutil.copytree(store, partial / STORE_DIR, copy_function=_link_or_copy)
+        shutil.copytree(store.parent / SEARCH_DIR, partial / SEARCH_DIR, copy_function=_link_or_copy)
         write_meta(partial, meta)
         partial.rename(entry)  # the commit: only a complete entry ever has this name
     except OSError as exc:
@@ -230,6 +236,19 @@ def _keep(cache: Path, rid: str, store: Path, meta: dict) -> None:
         if partial is not None:
             shutil.rmtree(partial, ignore_errors=True)
     _evict(cache, keep=entry)
+
+
+def _copy_index(entry: Path, release: Path, base_iri: str) -> None:
+    """The cached entry's search index into *release* (linked); an entry kept before releases had
+    one gets it made from its store now."""
+    if (entry / SEARCH_DIR).is_dir():
+        shutil.copytree(entry / SEARCH_DIR, release / SEARCH_DIR, copy_function=_link_or_copy)
+        return
+    store = pyoxigraph.Store.read_only(str(release / STORE_DIR))
+    try:
+        write_index(store, base_iri, release / SEARCH_DIR)
+    finally:
+        del store
 
 
 def _remove_abandoned(cache: Path) -> None:
