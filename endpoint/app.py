@@ -15,6 +15,7 @@ from . import (
     encoding,
     errors,
     openapi,
+    reconcile,
     resources,
     search,
     security,
@@ -42,6 +43,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(reconcile.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(shapes.bp)
     app.register_blueprint(validate.bp)

@@ -131,6 +131,46 @@ def _search_paths() -> dict:
     }
 
 
+def _reconcile_paths() -> dict:
+    """The reconciliation service (W3C Entity Reconciliation CG API 0.2); bodies per its JSON Schemas."""
+    json_or_jsonp = {"200": _ok("JSON, or JSONP (application/javascript) with callback",
+                                ["application/json", "application/javascript"]), **_errors(400, 503)}
+    callback = _query_param("callback", "JSONP: wrap the answer in a call of this JavaScript name",
+                            {"type": "string", "pattern": "^[A-Za-z_$][A-Za-z0-9_$]*$", "maxLength": 100})
+    lang = _query_param("lang", "en or fr: the language of names")
+    batch = [_query_param("queries", "a reconciliation query batch (JSON): {\"q0\": {\"query\": \"Amadora\", "
+                                     "\"type\": \"city\", \"limit\": 3, \"properties\": [{\"pid\": \"country\", "
+                                     "\"v\": \"Portugal\"}]}}"),
+             _query_param("extend", "a data extension query (JSON): {\"ids\": [...], \"properties\": [{\"id\": \"country\"}]}"),
+             callback, lang]
+    form = {"type": "object", "properties": {"queries": {"type": "string"}, "extend": {"type": "string"},
+                                             "callback": callback["schema"]}}
+
+    def suggest(what: str) -> dict:
+        return _get(f"Suggest {what} whose names begin with prefix", json_or_jsonp, [
+            _query_param("prefix", "what has been typed", {"type": "string", "maxLength": 300}),
+            _query_param("type", "only entities of this type (a type id of the manifest)"), callback, lang])
+    return {
+        "/reconcile": {
+            "get": {"summary": "The manifest; with queries: candidates; with extend: property values",
+                    "parameters": batch, "responses": json_or_jsonp},
+            "post": {"summary": "Reconciliation queries or a data extension, as a form",
+                     "parameters": [lang], "requestBody": {"required": True, "content": {
+                         "application/x-www-form-urlencoded": {"schema": form}}},
+                     "responses": json_or_jsonp},
+        },
+        "/reconcile/suggest/entity": suggest("entities"),
+        "/reconcile/suggest/type": suggest("types"),
+        "/reconcile/suggest/property": suggest("properties"),
+        "/reconcile/properties": _get("The properties data extension offers for a type", json_or_jsonp, [
+            {**_query_param("type", "a type id of the manifest, or practice, city, country, topic, body"),
+             "required": True}, callback, lang]),
+        "/reconcile/preview": _get("A thing in a few lines, for a client's iframe", {
+            "200": _ok("HTML", ["text/html"]), **_errors(404, 503)},
+            [{**_query_param("id", "the thing's IRI"), "required": True}, lang]),
+    }
+
+
 def description(config) -> dict:
     """The OpenAPI document of this server, with the limits of *config*."""
     answers = sorted({fmt.media_type for fmt in RESULT_FORMATS + RDF_FORMATS} | {HTML.media_type})
@@ -240,6 +280,7 @@ def description(config) -> dict:
                                        **_errors(400, 406, 413, 415, 503)}},
             },
             **_search_paths(),
+            **_reconcile_paths(),
             "/robots.txt": _get("Robots rules", {"200": _ok("Text", ["text/plain"])}),
             "/sitemap.xml": _get("Sitemap", {"200": _ok("XML", ["application/xml"]), **_errors(503)}),
         },

@@ -40,4 +40,4 @@ RECONCILIATION = WebService(
      "fr": "Rapprocher les noms d'un tableau (OpenRefine et autres clients) des IRI des pratiques, villes, "
            "pays, thèmes et instances ; suggestions, aperçu et extension de données."})
 
-SERVICES: tuple[WebService, ...] = (SEARCH,)
+SERVICES: tuple[WebService, ...] = (SEARCH, RECONCILIATION)

@@ -13,7 +13,7 @@ from pathlib import Path
 import tantivy
 
 from ..errors import StoreUnavailable
-from .fields import LANGUAGES, WORD_RE, fold, register_analyzers, words
+from .fields import LANGUAGES, WORD_RE, fold, normal, register_analyzers, words
 
 FILTERS = ("kind", "topic", "country", "city", "year")
 BOOSTS = {**{f"names_{lang}": 3.0 for lang in LANGUAGES}, **{f"summary_{lang}": 1.0 for lang in LANGUAGES}}
@@ -27,6 +27,7 @@ class SearchRequest:
     limit: int = 20
     offset: int = 0
     prefix: bool = True  # the last word also matches as a prefix
+    all_words: bool = True  # False: any word may match (more words matched, higher score)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,29 @@ class SearchIndex:
         register_analyzers(self.index)
         self.schema = self.index.schema
         self.searcher = self.index.searcher()
+        self._labels: dict = {}
+
+    def labels(self, kind: str, lang: str) -> dict[str, str]:
+        """slug -> best name in *lang* of every thing of *kind* (read once per kind and language:
+        the names of cities, countries and topics that candidates and filters show)."""
+        key = (kind, lang)
+        if key not in self._labels:
+            every = self.search(SearchRequest("", {"kind": kind}, limit=self.searcher.num_docs, prefix=False))
+            self._labels[key] = {hit.slug: hit.label(lang) for hit in every.hits}
+        return self._labels[key]
+
+    def get(self, iri: str) -> Hit | None:
+        """The indexed thing *iri*, or None."""
+        found = self.searcher.search(tantivy.Query.term_query(self.schema, "iri", iri), limit=1)
+        return self._hit(self.searcher.doc(found.hits[0][1]), 0.0, None) if found.hits else None
+
+    def slugs_named(self, kind: str, name: str) -> set[str]:
+        """The slugs of the things of *kind* one of whose names is *name* (compared as fields.normal)."""
+        query = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "folded", normal(name))),
+            (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "kind", kind))])
+        found = self.searcher.search(query, limit=50)
+        return {self.searcher.doc(address).to_dict()["slug"][0] for _, address in found.hits}
 
     def search(self, request: SearchRequest, highlight: str | None = None) -> SearchResult:
         """The hits of *request*, best first; with *highlight* (a language), each hit's name and
@@ -107,7 +131,9 @@ class SearchIndex:
                     (tantivy.Occur.Should, match),
                     (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "prefix", fold(word))),
                 ])
-            clauses.append((tantivy.Occur.Must, match))
+            clauses.append((tantivy.Occur.Must if request.all_words else tantivy.Occur.Should, match))
+        if typed and not request.all_words:  # at least one of the words
+            clauses = [(tantivy.Occur.Must, tantivy.Query.boolean_query(clauses))]
         for name, value in sorted(request.filters.items()):
             if value not in (None, ""):
                 restrict = tantivy.Query.term_query(self.schema, name, str(value))
