@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import tantivy
 
@@ -21,6 +22,7 @@ WORD_RE = re.compile(r"\w+")
 ANALYZERS = {f"text_{lang}": STEMMERS[lang] for lang in LANGUAGES}
 
 
+@lru_cache(maxsize=1 << 16)  # highlighting folds the same words of names again and again
 def fold(text: str) -> str:
     """Lower case without accents: what the prefixes are made of and looked up with."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
