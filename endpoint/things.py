@@ -24,6 +24,7 @@ from .display import DESCRIPTION_PROPERTIES, compact, descriptions, fact_statuse
 from .facets import Label, labels, select
 from .html import Linker, render
 from .messages import translate
+from .portraits import portrait
 from .shapes import class_requirements
 
 INCOMING_LIMIT = 200
@@ -81,8 +82,10 @@ def render_document(store, iri: str, lang: str) -> str:
     browse = None
     if ref and ref.kind in BROWSE_PARAMETER:
         browse = linker.local("/practices", {BROWSE_PARAMETER[ref.kind]: ref.slug})
+    composed = portrait(store, base, ref.kind if ref else None, iri, triples, lang, linker)
+    template, composed = composed or ("document.html", None)
     return render(
-        "document.html", base, lang, label.text, heading=label, iri=iri, types=types,
+        template, base, lang, label.text, heading=label, iri=iri, types=types, portrait=composed,
         descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
         properties=properties, incoming=grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
         incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
