@@ -1,0 +1,127 @@
+"""Maps of places drawn on the server: an SVG of the world's countries with a circle per place,
+and beside it a list of the places that works without JavaScript and for screen readers.
+
+The base map is built once by ``make assets`` (``assets/basemap.mjs``: Natural Earth's country
+shapes from npm ``world-atlas``, projected by d3-geo's equirectangular projection into a
+960 x 480 plane) into ``static/vendor/basemap.json``. :func:`project` is that projection, so a
+city's latitude and longitude land where d3 drew its country. Nothing is fetched by the page: the
+shapes are inlined in the SVG. Without the asset (no npm), the list is shown alone, with a note.
+
+Any page calls :func:`render_map` with its places (label, count, links, coordinates when known).
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flask import render_template
+from markupsafe import Markup
+
+from .messages import translate
+
+BASEMAP = Path(__file__).parent / "static" / "vendor" / "basemap.json"
+WIDTH, HEIGHT = 960.0, 480.0     # the plane assets/basemap.mjs projects into
+MIN_SPAN = 40.0                  # the narrowest view (in plane units, 15 degrees of longitude)
+ZOOMED_SPAN = 320.0              # views narrower than this use the finer (1:50m) shapes
+PADDING = 0.12                   # the share of the view left around the outermost places
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place to show: its name, how many practices it has, where to read more, where it is."""
+
+    label: str
+    count: int
+    href: str | None = None           # the place's page
+    list_href: str | None = None      # the practices of the place, when a list can be filtered by it
+    lang: str | None = None           # the language of the label
+    lat: float | None = None
+    long: float | None = None
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.long is not None
+
+
+@dataclass(frozen=True)
+class Point:
+    place: Place
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the template draws: the view, the countries' shapes in it and the places' points."""
+
+    view_box: str
+    shapes: tuple[tuple[str, tuple[str, ...]], ...]   # (country name, SVG path data of its polygons in view)
+    points: tuple[Point, ...]
+
+
+def project(long: float, lat: float) -> tuple[float, float]:
+    """(x, y) in the base map's plane: d3-geo's equirectangular at scale 960/2π, centred."""
+    return WIDTH / 2 + long * WIDTH / 360, HEIGHT / 2 - lat * HEIGHT / 180
+
+
+@lru_cache(maxsize=2)
+def _basemap(path: Path, mtime: float) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def basemap(path: Path = BASEMAP) -> dict | None:
+    """The built base map, or None when ``make assets`` has not built it."""
+    try:
+        return _basemap(path, path.stat().st_mtime)
+    except (OSError, ValueError):
+        return None
+
+
+def view(xys: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """(x, y, width, height) around *xys*: padded, 2:1 like the plane, inside the plane."""
+    if not xys:
+        return 0.0, 0.0, WIDTH, HEIGHT
+    xs, ys = [x for x, _ in xys], [y for _, y in xys]
+    width = max(max(xs) - min(xs), 2 * (max(ys) - min(ys)), MIN_SPAN) * (1 + 2 * PADDING)
+    width = min(width, WIDTH)
+    height = width / 2
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    x = min(max(cx - width / 2, 0.0), WIDTH - width)
+    y = min(max(cy - height / 2, 0.0), HEIGHT - height)
+    return x, y, width, height
+
+
+def draw(places: list[Place], shapes_of: dict | None) -> Drawing | None:
+    """The drawing of the located *places* over *shapes_of* (a base map); None without a base map
+    or without a located place."""
+    located = [p for p in places if p.located]
+    if shapes_of is None or not located:
+        return None
+    xys = [project(p.long, p.lat) for p in located]
+    x, y, width, height = view(xys)
+
+    def in_view(box) -> bool:
+        return box[0] < x + width and box[2] > x and box[1] < y + height and box[3] > y
+    detail = shapes_of["detail"]["zoomed" if width < ZOOMED_SPAN else "world"]
+    shapes = tuple((c["name"], parts) for c in detail
+                   if (parts := tuple(part["d"] for part in c["parts"] if in_view(part["bbox"]))))
+    most = max((p.count for p in located), default=1) or 1
+    unit = width / WIDTH
+    points = tuple(Point(p, round(px, 2), round(py, 2), round(unit * (3 + 5 * math.sqrt(p.count / most)), 2))
+                   for p, (px, py) in zip(located, xys))
+    # The biggest circles first, so a small place is never hidden under a big one.
+    points = tuple(sorted(points, key=lambda pt: (-pt.r, pt.place.label)))
+    return Drawing(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f}", shapes, points)
+
+
+def render_map(places: list[Place], lang: str, heading: str, map_id: str = "map") -> Markup:
+    """The map of *places* with its heading and list, as HTML to put in a page (in *lang*)."""
+    ordered = sorted(places, key=lambda p: (-p.count, p.label.casefold()))
+    return Markup(render_template(
+        "map.html", drawing=draw(ordered, basemap()), places=ordered, heading=heading, map_id=map_id,
+        unlocated=[p for p in ordered if not p.located], lang=lang,
+        t=lambda key, **fields: translate(key, lang, **fields)))
