@@ -73,8 +73,9 @@ def _basemap(path: Path, mtime: float) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def basemap(path: Path = BASEMAP) -> dict | None:
+def basemap(path: Path | None = None) -> dict | None:
     """The built base map, or None when ``make assets`` has not built it."""
+    path = path or BASEMAP
     try:
         return _basemap(path, path.stat().st_mtime)
     except (OSError, ValueError):
