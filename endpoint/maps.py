@@ -25,8 +25,10 @@ from .messages import translate
 BASEMAP = Path(__file__).parent / "static" / "vendor" / "basemap.json"
 WIDTH, HEIGHT = 960.0, 480.0     # the plane assets/basemap.mjs projects into
 MIN_SPAN = 40.0                  # the narrowest view (in plane units, 15 degrees of longitude)
-ZOOMED_SPAN = 320.0              # views narrower than this use the finer (1:50m) shapes
+ZOOMED_SPAN = 120.0              # views narrower than this (45 degrees) use the finer (1:50m) shapes
+WIDE_SPAN = 320.0                # a view wider than this (120 degrees) may enlarge where places crowd
 PADDING = 0.12                   # the share of the view left around the outermost places
+INSET_WINDOW = (160.0, 80.0)     # a world map enlarges the 60 x 30 degrees that hold most places
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Drawing:
     view_box: str
     shapes: tuple[tuple[str, tuple[str, ...]], ...]   # (country name, SVG path data of its polygons in view)
     points: tuple[Point, ...]
+    enlarged: bool = False                # a part of the map before it, enlarged
 
 
 def project(long: float, lat: float) -> tuple[float, float]:
@@ -96,13 +99,35 @@ def view(xys: list[tuple[float, float]]) -> tuple[float, float, float, float]:
     return x, y, width, height
 
 
-def draw(places: list[Place], shapes_of: dict | None) -> Drawing | None:
-    """The drawing of the located *places* over *shapes_of* (a base map); None without a base map
-    or without a located place."""
+def densest(xys: list[tuple[float, float]], window: tuple[float, float] = INSET_WINDOW) -> list[int]:
+    """The indexes of the most points that one *window* (width, height) centred on a point holds."""
+    best: list[int] = []
+    for cx, cy in xys:
+        held = [i for i, (x, y) in enumerate(xys) if abs(x - cx) <= window[0] / 2 and abs(y - cy) <= window[1] / 2]
+        if len(held) > len(best):
+            best = held
+    return best
+
+
+def draw(places: list[Place], shapes_of: dict | None) -> tuple[Drawing, ...]:
+    """The drawings of the located *places* over *shapes_of* (a base map): the whole view, then,
+    when it spans much of the world and most places crowd into one part, that part enlarged.
+    None without a base map or a located place."""
     located = [p for p in places if p.located]
     if shapes_of is None or not located:
-        return None
+        return ()
     xys = [project(p.long, p.lat) for p in located]
+    most = max(p.count for p in located) or 1
+    whole = _drawing(located, xys, shapes_of, most, enlarged=False)
+    if float(whole.view_box.split()[2]) < WIDE_SPAN:
+        return (whole,)
+    crowd = densest(xys)
+    if not len(located) / 2 <= len(crowd) < len(located):
+        return (whole,)
+    return whole, _drawing([located[i] for i in crowd], [xys[i] for i in crowd], shapes_of, most, enlarged=True)
+
+
+def _drawing(located: list[Place], xys, shapes_of: dict, most: int, enlarged: bool) -> Drawing:
     x, y, width, height = view(xys)
 
     def in_view(box) -> bool:
@@ -110,19 +135,18 @@ def draw(places: list[Place], shapes_of: dict | None) -> Drawing | None:
     detail = shapes_of["detail"]["zoomed" if width < ZOOMED_SPAN else "world"]
     shapes = tuple((c["name"], parts) for c in detail
                    if (parts := tuple(part["d"] for part in c["parts"] if in_view(part["bbox"]))))
-    most = max((p.count for p in located), default=1) or 1
-    unit = width / WIDTH
+    unit = width / WIDTH  # circles of the same size on the screen whatever the view
     points = tuple(Point(p, round(px, 2), round(py, 2), round(unit * (3 + 5 * math.sqrt(p.count / most)), 2))
                    for p, (px, py) in zip(located, xys))
     # The biggest circles first, so a small place is never hidden under a big one.
     points = tuple(sorted(points, key=lambda pt: (-pt.r, pt.place.label)))
-    return Drawing(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f}", shapes, points)
+    return Drawing(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f}", shapes, points, enlarged)
 
 
 def render_map(places: list[Place], lang: str, heading: str, map_id: str = "map") -> Markup:
     """The map of *places* with its heading and list, as HTML to put in a page (in *lang*)."""
     ordered = sorted(places, key=lambda p: (-p.count, p.label.casefold()))
     return Markup(render_template(
-        "map.html", drawing=draw(ordered, basemap()), places=ordered, heading=heading, map_id=map_id,
+        "map.html", drawings=draw(ordered, basemap()), places=ordered, heading=heading, map_id=map_id,
         unlocated=[p for p in ordered if not p.located], lang=lang,
         t=lambda key, **fields: translate(key, lang, **fields)))

@@ -79,6 +79,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map_heading_city": {"en": "On the map", "fr": "Sur la carte"},
     "map_title": {"en": "Map of {n} places with practices; the list beside it names each one",
                   "fr": "Carte de {n} lieux ayant des pratiques ; la liste à côté les nomme tous"},
+    "map_title_enlarged": {"en": "The same map enlarged where {n} of the places are close together",
+                           "fr": "La même carte agrandie là où {n} des lieux sont proches"},
     "map_list": {"en": "Places and their practices", "fr": "Lieux et leurs pratiques"},
     "map_count": {"en": "{n} practices", "fr": "{n} pratiques"},
     "map_count_one": {"en": "1 practice", "fr": "1 pratique"},

@@ -96,9 +96,11 @@ def test_a_view_keeps_the_plane_proportions_and_stays_inside_it():
 
 
 def circles_and_list(html: str) -> tuple[int, list[str]]:
+    """The circles of the map's first (whole) drawing, and the items of its list."""
     section = html[html.index('<section class="place-map"'):]
     section = section[:section.index("</section>")]
-    return section.count("<circle "), re.findall(r"<li>", section[section.find('class="place-list"'):])
+    whole = section[:section.index("</svg>")] if "</svg>" in section else ""
+    return whole.count("<circle "), re.findall(r"<li>", section[section.find('class="place-list"'):])
 
 
 @pytest.mark.parametrize("path, patterns", [
@@ -117,6 +119,20 @@ def test_a_page_draws_and_lists_the_cities_a_query_finds(app, client, path, patt
     circles, listed = circles_and_list(response.get_data(as_text=True))
     assert len(listed) == len(rows) >= 1
     assert circles == len([row for row in rows if "lat" in row])
+
+
+def test_a_world_map_enlarges_where_places_crowd(client):
+    html = client.get("/").get_data(as_text=True)
+    boxes = [[float(v) for v in box.split()] for box in re.findall(r'<svg class="map" viewBox="([^"]+)"', html)]
+    assert len(boxes) == 2 and boxes[1][2] < boxes[0][2] / 3
+    whole, enlarged = html.split("</svg>")[:2]
+    assert 1 < enlarged.count("<circle ") < whole.count("<circle ")
+    assert "The same map enlarged" in enlarged
+
+
+def test_densest_finds_the_crowd():
+    xys = [maps.project(long, lat) for long, lat in ((2, 48), (4, 50), (10, 52), (151, -34), (-74, 40))]
+    assert maps.densest(xys) == [0, 1, 2]
 
 
 def test_the_home_map_counts_come_from_the_release(app, built_dist):
