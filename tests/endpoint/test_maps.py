@@ -14,7 +14,7 @@ from tests.conftest import TEST_BASE_IRI as BASE
 
 from .conftest import app_over
 
-pytestmark = pytest.mark.skipif(maps.basemap() is None, reason="the base map is not built (make assets)")
+needs_basemap = pytest.mark.skipif(maps.basemap() is None, reason="the base map is not built (make assets)")
 
 # Natural Earth's name of a country where it differs from the graph's English label.
 NATURAL_EARTH_NAME = {"United States": "United States of America", "Bosnia and Herzegovina": "Bosnia and Herz."}
@@ -72,6 +72,7 @@ def inside(point: tuple[float, float], polygon_rings) -> bool:
     return crossings % 2 == 1
 
 
+@needs_basemap
 def test_the_server_projects_as_d3_drew_the_countries(app):
     shapes = {c["name"]: [r for part in c["parts"] for r in rings(part["d"])]
               for c in maps.basemap()["detail"]["zoomed"]}
@@ -103,6 +104,7 @@ def circles_and_list(html: str) -> tuple[int, list[str]]:
     return whole.count("<circle "), re.findall(r"<li>", section[section.find('class="place-list"'):])
 
 
+@needs_basemap
 @pytest.mark.parametrize("path, patterns", [
     ("/", ""),
     ("/practices?lang=fr", ""),
@@ -121,6 +123,7 @@ def test_a_page_draws_and_lists_the_cities_a_query_finds(app, client, path, patt
     assert circles == len([row for row in rows if "lat" in row])
 
 
+@needs_basemap
 def test_a_world_map_enlarges_where_places_crowd(client):
     html = client.get("/").get_data(as_text=True)
     boxes = [[float(v) for v in box.split()] for box in re.findall(r'<svg class="map" viewBox="([^"]+)"', html)]
@@ -160,6 +163,7 @@ def test_without_the_base_map_the_list_still_shows(app, client, monkeypatch, tmp
     assert "make assets" in html
 
 
+@needs_basemap
 def test_the_map_is_valid_svg_with_a_name(app, client):
     html = client.get("/doc/city/oslo").get_data(as_text=True)
     root = ElementTree.fromstring(html[html.index("<svg"):html.index("</svg>") + len("</svg>")])
