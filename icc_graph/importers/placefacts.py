@@ -104,6 +104,8 @@ def _note_text(name: str, country: str, match: CityMatch) -> str:
         text += " Candidates: " + "; ".join(c.describe() for c in match.candidates) + "."
     else:
         text += f" No place of {CANDIDATE_POPULATION:,} inhabitants or more has it either."
+    if match.unlinked_areas:
+        text += " Administrative areas of that name: " + "; ".join(a.describe() for a in match.unlinked_areas) + "."
     return text + (" A curator who finds the place states the city's owl:sameAs its GeoNames IRI above the"
                    " generated lines of data/places/cities.ttl; the next `icc-graph import places` adds"
                    " its coordinates.")

@@ -55,6 +55,7 @@ AREA_SAMPLES = [
     Area(7839705, "Camden", "AU", "", ("Camden Council",)),
     Area(1111111, "Frankfurt", "DE"),     # an area named as two places: the places decide (several)
     Area(2222221, "Newtown", "GB"), Area(2222222, "Newtown", "GB", "District"),
+    Area(None, "Lewisham", "GB", "London borough", iso="GB-LEW"),   # held by its ISO code only
 ]
 
 
@@ -80,6 +81,13 @@ def test_where_no_place_is_the_city_one_administrative_area_links_it(names, coun
 ])
 def test_an_area_links_only_when_it_is_the_only_one_and_no_place_is(names, country):
     assert gazetteer().match(names, country).area is None
+
+
+def test_an_area_without_a_geonames_id_is_named_in_the_reason_never_linked():
+    match = gazetteer().match(["Lewisham"], "GB")
+    assert match.place is None and match.area is None and match.reason == NO_MATCH
+    [area] = match.unlinked_areas
+    assert "GB-LEW" in area.describe() and "without a GeoNames id" in area.describe()
 
 
 def test_a_generic_word_is_dropped_only_at_the_end():
@@ -321,6 +329,8 @@ def test_the_repository_cities_are_linked_or_flagged():
             g.objects(note, RDF.type)), slug
         assert {geonames_id(str(o)) for o in g.objects(note, RDFS.seeAlso)} == candidates, slug
         assert g.value(note, RDFS.comment) is not None
+    for borough in ("camden", "london-lewisham", "london-tower-hamlets"):
+        assert "without a GeoNames id" in str(g.value(CITY[f"{borough}-uncertain-geonames"], RDFS.comment))
     assert set(located.flagged) == set(FLAGGED) and set(located.areas) == set(AREAS)
 
 
