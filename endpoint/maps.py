@@ -148,5 +148,5 @@ def render_map(places: list[Place], lang: str, heading: str, map_id: str = "map"
     ordered = sorted(places, key=lambda p: (-p.count, p.label.casefold()))
     return Markup(render_template(
         "map.html", drawings=draw(ordered, basemap()), places=ordered, heading=heading, map_id=map_id,
-        unlocated=[p for p in ordered if not p.located], lang=lang,
+        lang=lang,
         t=lambda key, **fields: translate(key, lang, **fields)))
