@@ -26,6 +26,7 @@ from .facets import Filters, Label, labels, select
 from .html import Linker, render
 from .maps import render_map
 from .messages import translate
+from .portraits import portrait
 from .shapes import class_requirements
 
 INCOMING_LIMIT = 200
@@ -83,8 +84,10 @@ def render_document(store, iri: str, lang: str) -> str:
     browse = None
     if ref and ref.kind in BROWSE_PARAMETER:
         browse = linker.local("/practices", {BROWSE_PARAMETER[ref.kind]: ref.slug})
+    composed = portrait(store, base, ref.kind if ref else None, iri, triples, lang, linker)
+    template, composed = composed or ("document.html", None)
     return render(
-        "document.html", base, lang, label.text, heading=label, iri=iri, types=types,
+        template, base, lang, label.text, heading=label, iri=iri, types=types, portrait=composed,
         descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
         properties=properties, incoming=grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
         incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
@@ -92,14 +95,14 @@ def render_document(store, iri: str, lang: str) -> str:
 
 
 def place_map(store, ref, iri: str, lang: str):
-    """A city's or a country's map of its practices' cities; None for other kinds."""
+    """A city's, a country's or a topic's map of its practices' cities; None for other kinds."""
     base = store.base_iri
-    if ref is None or ref.kind not in ("city", "country"):
+    if ref is None or ref.kind not in ("city", "country", "topic"):
         return None
     if ref.kind == "city":
         counts, heading = map_places.counts_of_city(store, base, iri), "map_heading_city"
     else:
-        counts, heading = map_places.city_counts(store, base, Filters(country=ref.slug), None), "map_heading"
+        counts, heading = map_places.city_counts(store, base, Filters(**{ref.kind: ref.slug}), None), "map_heading"
     return render_map(map_places.city_places(store, base, counts, lang), lang, translate(heading, lang))
 
 
