@@ -113,6 +113,7 @@ def circles_and_list(html: str) -> tuple[int, list[str]]:
     ("/practices?year=2020", '?practice icc:year "2020"^^<http://www.w3.org/2001/XMLSchema#gYear> .'),
     ("/doc/country/spain", "?practice icc:country <id/country/spain> ."),
     ("/doc/city/oslo", "?practice icc:city <id/city/oslo> ."),
+    ("/doc/topic/education", "?practice <http://purl.org/dc/terms/subject> <id/topic/education> ."),
 ])
 def test_a_page_draws_and_lists_the_cities_a_query_finds(app, client, path, patterns):
     rows = sparql(app, CITIES_WITH_PRACTICES % patterns)
@@ -126,6 +127,7 @@ def test_a_page_draws_and_lists_the_cities_a_query_finds(app, client, path, patt
 @needs_basemap
 def test_a_world_map_enlarges_where_places_crowd(client):
     html = client.get("/").get_data(as_text=True)
+    html = html[html.index('<section class="place-map"'):]
     boxes = [[float(v) for v in box.split()] for box in re.findall(r'<svg class="map" viewBox="([^"]+)"', html)]
     assert len(boxes) == 2 and boxes[1][2] < boxes[0][2] / 3
     whole, enlarged = html.split("</svg>")[:2]
@@ -166,6 +168,7 @@ def test_without_the_base_map_the_list_still_shows(app, client, monkeypatch, tmp
 @needs_basemap
 def test_the_map_is_valid_svg_with_a_name(app, client):
     html = client.get("/doc/city/oslo").get_data(as_text=True)
+    html = html[html.index('<section class="place-map"'):]
     root = ElementTree.fromstring(html[html.index("<svg"):html.index("</svg>") + len("</svg>")])
     svg = "{http://www.w3.org/2000/svg}"
     assert root.get("role") == "img" and root.find(f"{svg}title").text.strip()
