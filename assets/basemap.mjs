@@ -3,8 +3,11 @@
 // equirectangular projection into a 960 x 480 plane, written as SVG path data per country.
 // endpoint/maps.py projects the cities with the same formula:
 //   x = 480 + longitude * 960 / 360,  y = 240 - latitude * 480 / 180.
+// The pictures map-world.svg (1:110m) and map-zoomed.svg (1:50m) go beside OUTPUT.json, which keeps
+// each polygon's path and bounding box (the tests check the projection against it).
 // Usage: node assets/basemap.mjs OUTPUT.json
 import { readFileSync, writeFileSync, renameSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { geoEquirectangular, geoPath } from "d3-geo";
 import { feature } from "topojson-client";
 
@@ -28,6 +31,19 @@ function countries(file, digits) {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1));
 }
 
+// A picture of the whole plane for the pages to draw under their points: every country one path
+// (its polygons joined), strokes that keep their width however far a page zooms in.
+function picture(shapes) {
+  const paths = shapes.map((c) => `<path d="${c.parts.map((p) => p.d).join("")}"><title>${c.name.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</title></path>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}">` +
+    `<g fill="#f4f1ea" stroke="#8a8a8a" stroke-width="0.6">${paths.join("").replace(/<path /g, '<path vector-effect="non-scaling-stroke" ')}</g></svg>\n`;
+}
+
+function write(file, text) {
+  writeFileSync(file + ".tmp", text);
+  renameSync(file + ".tmp", file);
+}
+
 const out = process.argv[2];
 const map = {
   source: "Natural Earth (public domain) through world-atlas 2.0.2 (ISC)",
@@ -35,5 +51,7 @@ const map = {
   // 1:110m for the whole world, 1:50m where a page zooms in on a few countries.
   detail: { world: countries("countries-110m.json", 0), zoomed: countries("countries-50m.json", 1) },
 };
-writeFileSync(out + ".tmp", JSON.stringify(map));
-renameSync(out + ".tmp", out);
+write(out, JSON.stringify(map));
+const folder = dirname(out);
+write(join(folder, "map-world.svg"), picture(map.detail.world));
+write(join(folder, "map-zoomed.svg"), picture(map.detail.zoomed));

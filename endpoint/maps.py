@@ -3,9 +3,12 @@ and beside it a list of the places that works without JavaScript and for screen 
 
 The base map is built once by ``make assets`` (``assets/basemap.mjs``: Natural Earth's country
 shapes from npm ``world-atlas``, projected by d3-geo's equirectangular projection into a
-960 x 480 plane) into ``static/vendor/basemap.json``. :func:`project` is that projection, so a
-city's latitude and longitude land where d3 drew its country. Nothing is fetched by the page: the
-shapes are inlined in the SVG. Without the asset (no npm), the list is shown alone, with a note.
+960 x 480 plane) as two pictures in ``static/vendor/``: ``map-world.svg`` (1:110m) and
+``map-zoomed.svg`` (1:50m, for views narrower than 45 degrees). :func:`project` is that
+projection, so a city's latitude and longitude land where d3 drew its country. A map is an inline
+SVG whose viewBox frames the places, the picture under them (an ``<image>`` from this server,
+cached by the browser, so a page's HTML stays light) and a circle per place. Nothing comes from
+elsewhere. Without the pictures (no npm), the list is shown alone, with a note.
 
 Any page calls :func:`render_map` with its places (label, count, links, coordinates when known).
 """
@@ -22,7 +25,9 @@ from markupsafe import Markup
 
 from .messages import translate
 
-BASEMAP = Path(__file__).parent / "static" / "vendor" / "basemap.json"
+VENDOR = Path(__file__).parent / "static" / "vendor"
+BASEMAP = VENDOR / "basemap.json"   # every polygon's path and box: the tests check the projection on it
+PICTURES = {"world": "map-world.svg", "zoomed": "map-zoomed.svg"}
 WIDTH, HEIGHT = 960.0, 480.0     # the plane assets/basemap.mjs projects into
 MIN_SPAN = 40.0                  # the narrowest view (in plane units, 15 degrees of longitude)
 ZOOMED_SPAN = 120.0              # views narrower than this (45 degrees) use the finer (1:50m) shapes
@@ -61,7 +66,7 @@ class Drawing:
     """What the template draws: the view, the countries' shapes in it and the places' points."""
 
     view_box: str
-    shapes: tuple[tuple[str, tuple[str, ...]], ...]   # (country name, SVG path data of its polygons in view)
+    picture: str                          # the base map's file in static/vendor/
     points: tuple[Point, ...]
     enlarged: bool = False                # a part of the map before it, enlarged
 
@@ -74,6 +79,11 @@ def project(long: float, lat: float) -> tuple[float, float]:
 @lru_cache(maxsize=2)
 def _basemap(path: Path, mtime: float) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def pictures_built(folder: Path | None = None) -> bool:
+    """Whether ``make assets`` drew the base map's pictures."""
+    return all(((folder or VENDOR) / name).is_file() for name in PICTURES.values())
 
 
 def basemap(path: Path | None = None) -> dict | None:
@@ -109,44 +119,38 @@ def densest(xys: list[tuple[float, float]], window: tuple[float, float] = INSET_
     return best
 
 
-def draw(places: list[Place], shapes_of: dict | None) -> tuple[Drawing, ...]:
-    """The drawings of the located *places* over *shapes_of* (a base map): the whole view, then,
-    when it spans much of the world and most places crowd into one part, that part enlarged.
-    None without a base map or a located place."""
+def draw(places: list[Place]) -> tuple[Drawing, ...]:
+    """The drawings of the located *places*: the whole view, then, when it spans much of the world
+    and most places crowd into one part, that part enlarged. None without a located place."""
     located = [p for p in places if p.located]
-    if shapes_of is None or not located:
+    if not located:
         return ()
     xys = [project(p.long, p.lat) for p in located]
     most = max(p.count for p in located) or 1
-    whole = _drawing(located, xys, shapes_of, most, enlarged=False)
+    whole = _drawing(located, xys, most, enlarged=False)
     if float(whole.view_box.split()[2]) < WIDE_SPAN:
         return (whole,)
     crowd = densest(xys)
     if not len(located) / 2 <= len(crowd) < len(located):
         return (whole,)
-    return whole, _drawing([located[i] for i in crowd], [xys[i] for i in crowd], shapes_of, most, enlarged=True)
+    return whole, _drawing([located[i] for i in crowd], [xys[i] for i in crowd], most, enlarged=True)
 
 
-def _drawing(located: list[Place], xys, shapes_of: dict, most: int, enlarged: bool) -> Drawing:
+def _drawing(located: list[Place], xys, most: int, enlarged: bool) -> Drawing:
     x, y, width, height = view(xys)
-
-    def in_view(box) -> bool:
-        return box[0] < x + width and box[2] > x and box[1] < y + height and box[3] > y
-    detail = shapes_of["detail"]["zoomed" if width < ZOOMED_SPAN else "world"]
-    shapes = tuple((c["name"], parts) for c in detail
-                   if (parts := tuple(part["d"] for part in c["parts"] if in_view(part["bbox"]))))
+    picture = PICTURES["zoomed" if width < ZOOMED_SPAN else "world"]
     unit = width / WIDTH  # circles of the same size on the screen whatever the view
     points = tuple(Point(p, round(px, 2), round(py, 2), round(unit * (3 + 5 * math.sqrt(p.count / most)), 2))
                    for p, (px, py) in zip(located, xys))
     # The biggest circles first, so a small place is never hidden under a big one.
     points = tuple(sorted(points, key=lambda pt: (-pt.r, pt.place.label)))
-    return Drawing(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f}", shapes, points, enlarged)
+    return Drawing(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f}", picture, points, enlarged)
 
 
 def render_map(places: list[Place], lang: str, heading: str, map_id: str = "map") -> Markup:
     """The map of *places* with its heading and list, as HTML to put in a page (in *lang*)."""
     ordered = sorted(places, key=lambda p: (-p.count, p.label.casefold()))
     return Markup(render_template(
-        "map.html", drawings=draw(ordered, basemap()), places=ordered, heading=heading, map_id=map_id,
+        "map.html", drawings=draw(ordered) if pictures_built() else (), places=ordered, heading=heading, map_id=map_id,
         lang=lang,
         t=lambda key, **fields: translate(key, lang, **fields)))

@@ -14,7 +14,8 @@ from tests.conftest import TEST_BASE_IRI as BASE
 
 from .conftest import app_over
 
-needs_basemap = pytest.mark.skipif(maps.basemap() is None, reason="the base map is not built (make assets)")
+needs_basemap = pytest.mark.skipif(maps.basemap() is None or not maps.pictures_built(),
+                                   reason="the base map is not built (make assets)")
 
 # Natural Earth's name of a country where it differs from the graph's English label.
 NATURAL_EARTH_NAME = {"United States": "United States of America", "Bosnia and Herzegovina": "Bosnia and Herz."}
@@ -158,7 +159,7 @@ def test_a_city_without_coordinates_is_listed_not_drawn(app, client):
 
 
 def test_without_the_base_map_the_list_still_shows(app, client, monkeypatch, tmp_path):
-    monkeypatch.setattr(maps, "BASEMAP", tmp_path / "not-built.json")
+    monkeypatch.setattr(maps, "VENDOR", tmp_path)  # no pictures there
     html = client.get("/").get_data(as_text=True)
     circles, listed = circles_and_list(html)
     assert circles == 0 and len(listed) > 40
@@ -175,3 +176,10 @@ def test_the_map_is_valid_svg_with_a_name(app, client):
     count = sparql(app, """PREFIX icc: <ontology#>
         SELECT (COUNT(*) AS ?n) WHERE { ?p a icc:Practice ; icc:city <id/city/oslo> }""")[0]["n"]
     assert [c.find(f"{svg}title").text for c in root.iter(f"{svg}circle")] == [f"Oslo: {int(count)} practices"]
+    # The picture under the points comes from this server, and is the zoomed (1:50m) one here.
+    [image] = root.iter(f"{svg}image")
+    assert image.get("href") == "/assets/vendor/map-zoomed.svg"
+    with client.get(image.get("href")) as picture:
+        assert picture.status_code == 200 and picture.mimetype == "image/svg+xml"
+        picture_root = ElementTree.fromstring(picture.get_data())
+    assert picture_root.get("viewBox") == f"0 0 {maps.WIDTH:.0f} {maps.HEIGHT:.0f}"
