@@ -14,11 +14,14 @@ from . import (
     downloads,
     encoding,
     errors,
+    history,
+    memento,
     openapi,
     resources,
     security,
     shapes,
     sparql,
+    submit,
     validate,
 )
 from .context import STORE_EXTENSION
@@ -38,18 +41,24 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(resources.bp)  # before the pages, so /ontology negotiates here
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(history.bp)  # /releases/ and /changes; its Link header on every answer
+    app.register_blueprint(memento.bp)  # past versions of documents (RFC 7089)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(shapes.bp)
     app.register_blueprint(validate.bp)
+    app.register_blueprint(submit.bp)
     app.after_request(_cors)
     security.register(app)
     return app
 
 
 def _cors(response: Response) -> Response:
-    """Open data: any origin may read, never with credentials."""
+    """Open data: any origin may read, never with credentials. Not the submission pages: another
+    origin must not read the form's anti-forgery token."""
+    if request.blueprint == submit.bp.name:
+        return response
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
     if request.method == "OPTIONS":

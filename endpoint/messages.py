@@ -15,6 +15,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav_topics": {"en": "Topics", "fr": "Thèmes"},
     "nav_downloads": {"en": "Downloads", "fr": "Téléchargements"},
     "nav_catalogue": {"en": "Catalogue", "fr": "Catalogue"},
+    "history_title": {"en": "History of {path}", "fr": "Historique de {path}"},
+    "history_intro": {"en": "The releases in which this document changed, newest first, with the triples of the "
+                            "resource removed (-) and added (+).",
+                      "fr": "Les versions dans lesquelles ce document a changé, de la plus récente à la plus ancienne, "
+                            "avec les triplets de la ressource retirés (-) et ajoutés (+)."},
+    "history_link": {"en": "Versions of this document", "fr": "Versions de ce document"},
+    "history_release": {"en": "release", "fr": "version"},
+    "history_memento": {"en": "This version of the document", "fr": "Cette version du document"},
+    "history_deleted": {"en": "Deleted in this release.", "fr": "Supprimé dans cette version."},
+    "history_no_diff": {"en": "No diff: the release starts the history, or this server no longer keeps it.",
+                        "fr": "Pas de différences : la version commence l'historique, ou ce serveur ne la garde plus."},
+    "history_links_only": {"en": "Its own triples did not change; links to it or the labels it shows did.",
+                           "fr": "Ses propres triplets n'ont pas changé ; les liens vers elle ou les libellés affichés, si."},
     "downloads_title": {"en": "Downloads of release {release}", "fr": "Téléchargements de la version {release}"},
     "downloads_intro": {
         "en": "The whole graph ({triples} triples) in three formats, with its VoID and DCAT-AP descriptions. "
@@ -135,6 +148,77 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validate_field": {"en": "Field", "fr": "Champ"},
     "validate_message": {"en": "Message", "fr": "Message"},
     "validate_none": {"en": "No finding.", "fr": "Aucune remarque."},
+    "nav_submit": {"en": "Send a practice", "fr": "Envoyer une pratique"},
+    "explore_submit": {"en": "Send a good practice of your city", "fr": "Envoyer une bonne pratique de votre ville"},
+    "submit_title": {"en": "Send a good practice", "fr": "Envoyer une bonne pratique"},
+    "submit_intro": {
+        "en": "Tell us about a practice of your city, in your own words. Your record is checked against the same "
+              "shapes as every published record; a curator then reads it before it is published.",
+        "fr": "Décrivez une pratique de votre ville, avec vos propres mots. Votre fiche est vérifiée avec les mêmes "
+              "formes que toutes les fiches publiées ; un curateur la relit avant sa publication.",
+    },
+    "submit_problems": {"en": "Please correct these fields", "fr": "Veuillez corriger ces champs"},
+    "submit_field_title": {"en": "Title", "fr": "Titre"},
+    "submit_field_lang": {"en": "Language of your text", "fr": "Langue de votre texte"},
+    "language_en": {"en": "English", "fr": "anglais"},
+    "language_fr": {"en": "French", "fr": "français"},
+    "submit_field_city": {"en": "City", "fr": "Ville"},
+    "submit_field_country": {"en": "Country", "fr": "Pays"},
+    "submit_choose": {"en": "(choose)", "fr": "(choisir)"},
+    "submit_field_period": {"en": "Period", "fr": "Période"},
+    "submit_start": {"en": "Year it started", "fr": "Année de début"},
+    "submit_end": {"en": "Year it ended (if it did)", "fr": "Année de fin (le cas échéant)"},
+    "submit_field_topics": {"en": "Topics", "fr": "Thèmes"},
+    "submit_field_summary": {"en": "Summary, in your own words", "fr": "Résumé, avec vos propres mots"},
+    "submit_field_source": {"en": "Web page describing the practice", "fr": "Page web qui décrit la pratique"},
+    "submit_field_contact": {"en": "Contact (e-mail)", "fr": "Contact (courriel)"},
+    "submit_contact_note": {"en": "Only the curators see it; it is never published.",
+                            "fr": "Seuls les curateurs le voient ; il n'est jamais publié."},
+    "submit_field_bodies": {"en": "Bodies", "fr": "Instances"},
+    "submit_bodies": {"en": "Bodies the practice reports on (optional)", "fr": "Instances décrites par la pratique (facultatif)"},
+    "submit_bodies_intro": {"en": "A council, committee or group the practice set up or works with. Leave a body empty to "
+                                  "skip it.",
+                            "fr": "Un conseil, un comité ou un groupe que la pratique a créé ou avec lequel elle travaille. "
+                                  "Laissez une instance vide pour l'omettre."},
+    "submit_body": {"en": "Body {n}", "fr": "Instance {n}"},
+    "submit_field_name": {"en": "Name in English", "fr": "Nom en anglais"},
+    "submit_field_kind": {"en": "Kind", "fr": "Type"},
+    "submit_field_members": {"en": "Number of members", "fr": "Nombre de membres"},
+    "submit_field_women": {"en": "Women among them", "fr": "Dont femmes"},
+    "submit_field_nationalities": {"en": "Nationalities represented", "fr": "Nationalités représentées"},
+    "submit_add_body": {"en": "Add a body", "fr": "Ajouter une instance"},
+    "submit_send": {"en": "Send", "fr": "Envoyer"},
+    "submit_token_expired": {"en": "This form has expired or did not come from this site. Check your text, then send it "
+                                   "again.",
+                             "fr": "Ce formulaire a expiré ou ne vient pas de ce site. Vérifiez votre texte, puis "
+                                   "envoyez-le à nouveau."},
+    "submit_inbox_full": {"en": "We cannot take more practices right now: the curators have many waiting. Please send "
+                                "yours again in a few days.",
+                          "fr": "Nous ne pouvons pas recevoir d'autres pratiques pour le moment : beaucoup attendent les "
+                                "curateurs. Merci de renvoyer la vôtre dans quelques jours."},
+    "submit_conflict": {"en": "A practice with this title is already waiting for a curator. Send it once only, or "
+                              "change the title.",
+                        "fr": "Une pratique de même titre attend déjà un curateur. Envoyez-la une seule fois, ou "
+                              "changez le titre."},
+    "receipt_title": {"en": "Your submission", "fr": "Votre envoi"},
+    "receipt_number": {"en": "Receipt number", "fr": "Numéro de reçu"},
+    "receipt_received": {"en": "Received", "fr": "Reçu le"},
+    "receipt_status": {"en": "Status", "fr": "État"},
+    "status_received": {"en": "received, waiting for a curator", "fr": "reçue, en attente d'un curateur"},
+    "receipt_decided": {"en": "Decided", "fr": "Décidé le"},
+    "receipt_reason": {"en": "Reason", "fr": "Motif"},
+    "receipt_address": {"en": "Address of the practice once published", "fr": "Adresse de la pratique une fois publiée"},
+    "status_accepted": {"en": "accepted", "fr": "acceptée"},
+    "status_rejected": {"en": "rejected", "fr": "refusée"},
+    "receipt_next_received": {"en": "A curator will read your practice. Come back to this page to see the decision.",
+                              "fr": "Un curateur va lire votre pratique. Revenez sur cette page pour connaître la décision."},
+    "receipt_next_accepted": {"en": "Your practice is accepted: it is published with the next release, at the address above.",
+                              "fr": "Votre pratique est acceptée : elle sera publiée avec la prochaine version, à l'adresse "
+                                    "ci-dessus."},
+    "receipt_next_rejected": {"en": "Your practice was not accepted, for the reason above.",
+                              "fr": "Votre pratique n'a pas été acceptée, pour le motif ci-dessus."},
+    "receipt_keep": {"en": "Keep the address of this page: it is the only way to find your submission again.",
+                     "fr": "Gardez l'adresse de cette page : c'est le seul moyen de retrouver votre envoi."},
     "shapes_recommended": {"en": "Recommended", "fr": "Recommandé"},
     "curation_title": {"en": "Curation: what each record lacks", "fr": "Curation : ce qui manque à chaque fiche"},
     "curation_intro": {

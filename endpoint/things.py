@@ -23,6 +23,7 @@ from .context import current_release
 from .display import DESCRIPTION_PROPERTIES, compact, descriptions, fact_statuses, grouped, make_value
 from . import map_places
 from .facets import Filters, Label, labels, select
+from .history import history_or_none
 from .html import Linker, render
 from .maps import render_map
 from .messages import translate
@@ -91,7 +92,16 @@ def render_document(store, iri: str, lang: str) -> str:
         descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
         properties=properties, incoming=grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
         incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
-        formats=format_links(ref), jsonld=embedded_jsonld(store, iri), place_map=place_map(store, ref, iri, lang))
+        formats=format_links(ref), jsonld=embedded_jsonld(store, iri), history=history_link(ref, iri, linker),
+        place_map=place_map(store, ref, iri, lang))
+
+
+def history_link(ref, iri: str, linker: Linker) -> str | None:
+    """The page of the document's versions (docs/history.md), when the release keeps its history."""
+    found = history_or_none()
+    if ref is None or found is None or not found.changed(iri):
+        return None
+    return linker.local(f"/history{doc_path(ref.kind, ref.slug)}")
 
 
 def place_map(store, ref, iri: str, lang: str):
