@@ -18,7 +18,9 @@ from . import (
     history,
     memento,
     openapi,
+    reconcile,
     resources,
+    search,
     security,
     shapes,
     sparql,
@@ -46,6 +48,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(memento.bp)  # past versions of documents (RFC 7089)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(browse.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(reconcile.bp)
     app.register_blueprint(curation.bp)
     app.register_blueprint(shapes.bp)
     app.register_blueprint(validate.bp)

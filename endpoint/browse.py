@@ -16,7 +16,7 @@ from icc_graph.documents import serialize
 from icc_graph.formats import HTML, RDF_FORMATS, Format
 from icc_graph.terms import sparql_iri
 
-from . import facets
+from . import facets, map_places
 from .context import current_store, facet_index, release_stats
 from .facet_collection import PREFIXES as FACET_PREFIXES
 from .facet_collection import collection_triples
@@ -24,6 +24,7 @@ from .display import language_first
 from .facets import BadFilter, Filters, select
 from .figures import count_links, facet_figures
 from .html import Linker, error_page, render
+from .maps import render_map
 from .messages import LANGUAGES, translate
 from .negotiation import format_param, language, negotiate
 
@@ -46,7 +47,8 @@ def home():
     charts = facet_figures(unfiltered, lambda name, value: linker.local("/practices", {name: value}), lang)
     body = render("home.html", base, lang, dataset.get("title") or translate("site_name", lang), dataset=dataset,
                   counts=counts, schema_org=schema_org_dataset(dataset, site), figures=charts,
-                  count_links=count_links(linker, base))
+                  count_links=count_links(linker, base),
+                  place_map=practices_map(store, base, Filters(), lang, figures))
     return body, 200, {"Vary": "Accept-Language"}
 
 
@@ -76,7 +78,8 @@ def practices():
     charts = facet_figures(result.facets, lambda name, value: url(**{name: value, "page": 1}), lang)
     body = render("practices.html", base, lang, translate("practices_title", lang), filters=filters, result=result,
                   url=url, canonical=practices_url(filters.params()), selected=selected_filters(result, filters, url),
-                  page_numbers=page_numbers(filters.page, result.pages), figures=charts)
+                  page_numbers=page_numbers(filters.page, result.pages), figures=charts,
+                  place_map=practices_map(store, base, filters, lang, release_stats()))
     return body, 200, {"Vary": "Accept, Accept-Language"}
 
 
@@ -106,6 +109,12 @@ def facet_collection_response(base: str, result, filters: Filters, fmt: Format) 
     response = Response(serialize(triples, fmt, base, FACET_PREFIXES), content_type=fmt.content_type)
     response.headers["Vary"] = "Accept, Accept-Language"
     return response
+
+
+def practices_map(store, base: str, filters: Filters, lang: str, figures: dict | None):
+    """The map of the cities of the practices *filters* selects (every filter but the page)."""
+    counts = map_places.city_counts(store, base, filters, figures)
+    return render_map(map_places.city_places(store, base, counts, lang), lang, translate("map_heading", lang))
 
 
 def selected_filters(result, filters: Filters, url) -> list[tuple[str, str, str]]:

@@ -11,13 +11,15 @@ from icc_graph import facet_index as facet_indexes
 from icc_graph.caching import ReleaseCache
 from icc_graph.errors import StoreUnavailable
 from icc_graph.facet_index import FacetIndex
-from icc_graph.release import FACETS, ReleaseInfo, read_release
+from icc_graph.release import FACETS, SEARCH_DIR, ReleaseInfo, read_release
+from icc_graph.search.reader import SearchIndex
 from icc_graph.store.base import Store
 
 STORE_EXTENSION = "icc_store"
 # The facet index of the release in service, read once per release and process (one entry: a
 # few MB at 100k practices).
 _FACET_INDEXES = ReleaseCache(1)
+_search_indexes = ReleaseCache(1)  # the open index of the release in service (one per worker)
 
 
 def current_store() -> Store:
@@ -68,3 +70,11 @@ def facet_index() -> FacetIndex | None:
         return _FACET_INDEXES.get_or_compute(release.id, "facets", lambda: facet_indexes.read(release.file(FACETS)))
     except (OSError, ValueError):  # unreadable: the pages fall back to SPARQL
         return None
+
+
+def search_index() -> SearchIndex:
+    """The full-text index of the release in service, opened once per release directory;
+    StoreUnavailable (503) when the release has none."""
+    release = current_release()
+    path = str(release.file(SEARCH_DIR))
+    return _search_indexes.get_or_compute(path, "index", lambda: SearchIndex(path))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from icc_graph.formats import HTML, RDF_FORMATS, RESULT_FORMATS
+from icc_graph.formats import HTML, JSON, OPENSEARCH, RDF_FORMATS, RESULT_FORMATS, SUGGESTIONS
+from icc_graph.search.entries import SEARCH_KINDS
 
 bp = Blueprint("openapi", __name__)
 
@@ -79,6 +80,101 @@ def _path_param(name: str, description: str, example: str) -> dict:
 def _query_param(name: str, description: str, schema: dict | None = None) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": schema or {"type": "string"}}
+
+
+SLUG = {"type": "string", "pattern": "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"}
+HIGHLIGHTED = {"type": "object", "nullable": True, "required": ["text", "highlights"], "properties": {
+    "text": {"type": "string"},
+    "highlights": {"type": "array", "description": "character ranges [start, end) the query matched",
+                   "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}}}}
+SEARCH_ANSWER = {
+    "type": "object", "required": ["query", "filters", "total", "page", "pages", "pageSize", "results"],
+    "properties": {
+        "query": {"type": "string"}, "filters": {"type": "object", "additionalProperties": {"type": "string"}},
+        "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
+        "pageSize": {"type": "integer"},
+        "results": {"type": "array", "items": {
+            "type": "object", "required": ["id", "kind", "label", "score", "url", "title", "snippet"],
+            "properties": {"id": {"type": "string"}, "kind": {"type": "string", "enum": list(SEARCH_KINDS)},
+                           "label": {"type": "string"}, "score": {"type": "number"}, "url": {"type": "string"},
+                           "title": HIGHLIGHTED, "snippet": HIGHLIGHTED,
+                           **{name: {"type": "array", "items": {"type": "string"}}
+                              for name in ("topic", "country", "city", "year")}}}}}}
+SUGGESTIONS_ANSWER = {"type": "array", "minItems": 4, "maxItems": 4, "description": (
+    "OpenSearch suggestions: [the text typed, [names], [kinds], [URLs]]"),
+    "items": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}
+
+
+def _search_params(page: bool = True) -> list[dict]:
+    params = [_query_param("q", "words: every one must match (stemmed, English and French; the last one also "
+                                "as a prefix); none lists everything the filters keep",
+                           {"type": "string", "maxLength": 300}),
+              _query_param("kind", "only things of this kind", {"type": "string", "enum": list(SEARCH_KINDS)}),
+              _query_param("topic", "only practices of this topic (a slug)", SLUG),
+              _query_param("country", "only practices and cities of this country (a slug)", SLUG),
+              _query_param("year", "only practices of this year", {"type": "integer", "minimum": 1000,
+                                                                   "maximum": 9999}),
+              _query_param("lang", "en or fr: the language of names, highlights and the page")]
+    if page:
+        params += [_query_param("page", "page number (20 hits a page)", {"type": "integer", "minimum": 1,
+                                                                         "maximum": 9999}),
+                   _query_param("format", "html or json instead of Accept", {"type": "string",
+                                                                             "enum": ["html", "json"]})]
+    return params
+
+
+def _search_paths() -> dict:
+    return {
+        "/search": _get("Full-text search: ranked hits with the matched words marked (HTML or JSON)", {
+            "200": {"description": "The hits, best first", "content": {
+                JSON.media_type: {"schema": SEARCH_ANSWER}, HTML.media_type: {"schema": {"type": "string"}}}},
+            **_errors(400, 406, 503)}, _search_params()),
+        "/search/suggest": _get("Search suggestions for what has been typed (OpenSearch)", {
+            "200": {"description": "Suggestions", "content": {SUGGESTIONS.media_type: {"schema": SUGGESTIONS_ANSWER}}},
+            **_errors(400, 503)}, _search_params(page=False)),
+        "/opensearch.xml": _get("The OpenSearch 1.1 description of the search", {
+            "200": _ok("OpenSearch description", [OPENSEARCH.media_type])}, [_query_param("lang", "en or fr")]),
+    }
+
+
+def _reconcile_paths() -> dict:
+    """The reconciliation service (W3C Entity Reconciliation CG API 0.2); bodies per its JSON Schemas."""
+    json_or_jsonp = {"200": _ok("JSON, or JSONP (application/javascript) with callback",
+                                ["application/json", "application/javascript"]), **_errors(400, 503)}
+    callback = _query_param("callback", "JSONP: wrap the answer in a call of this JavaScript name",
+                            {"type": "string", "pattern": "^[A-Za-z_$][A-Za-z0-9_$]*$", "maxLength": 100})
+    lang = _query_param("lang", "en or fr: the language of names")
+    batch = [_query_param("queries", "a reconciliation query batch (JSON): {\"q0\": {\"query\": \"Amadora\", "
+                                     "\"type\": \"city\", \"limit\": 3, \"properties\": [{\"pid\": \"country\", "
+                                     "\"v\": \"Portugal\"}]}}"),
+             _query_param("extend", "a data extension query (JSON): {\"ids\": [...], \"properties\": [{\"id\": \"country\"}]}"),
+             callback, lang]
+    form = {"type": "object", "properties": {"queries": {"type": "string"}, "extend": {"type": "string"},
+                                             "callback": callback["schema"]}}
+
+    def suggest(what: str) -> dict:
+        return _get(f"Suggest {what} whose names begin with prefix", json_or_jsonp, [
+            _query_param("prefix", "what has been typed", {"type": "string", "maxLength": 300}),
+            _query_param("type", "only entities of this type (a type id of the manifest)"), callback, lang])
+    return {
+        "/reconcile": {
+            "get": {"summary": "The manifest; with queries: candidates; with extend: property values",
+                    "parameters": batch, "responses": json_or_jsonp},
+            "post": {"summary": "Reconciliation queries or a data extension, as a form",
+                     "parameters": [lang], "requestBody": {"required": True, "content": {
+                         "application/x-www-form-urlencoded": {"schema": form}}},
+                     "responses": json_or_jsonp},
+        },
+        "/reconcile/suggest/entity": suggest("entities"),
+        "/reconcile/suggest/type": suggest("types"),
+        "/reconcile/suggest/property": suggest("properties"),
+        "/reconcile/properties": _get("The properties data extension offers for a type", json_or_jsonp, [
+            {**_query_param("type", "a type id of the manifest, or practice, city, country, topic, body"),
+             "required": True}, callback, lang]),
+        "/reconcile/preview": _get("A thing in a few lines, for a client's iframe", {
+            "200": _ok("HTML", ["text/html"]), **_errors(404, 503)},
+            [{**_query_param("id", "the thing's IRI"), "required": True}, lang]),
+    }
 
 
 def description(config) -> dict:
@@ -239,6 +335,8 @@ def description(config) -> dict:
                                                    *[f.media_type for f in RDF_FORMATS]]),
                                        **_errors(400, 406, 413, 415, 503)}},
             },
+            **_search_paths(),
+            **_reconcile_paths(),
             "/submit": {
                 "get": {"summary": "The good-practice template as a form (HTML)",
                         "parameters": [_query_param("lang", "en or fr")],

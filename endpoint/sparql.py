@@ -35,6 +35,7 @@ from icc_graph.formats import (
 from icc_graph.iris import sparql_iri
 from icc_graph.namespaces import SD, bind_prefixes
 from icc_graph.runtime import query_check
+from icc_graph.services import SEARCH, SERVICES
 
 from .context import base_iri, config, current_store
 from .editor import render_query_editor
@@ -140,6 +141,13 @@ def service_description(base: str) -> Graph:
         f"'ICC-Truncated: true', and every answer gives the cap in 'ICC-Row-Limit'. {DATASET_NOTE}",
         lang="en")))
     graph.add((service, SD.defaultDataset, dataset))
+    # the other ways into the same data (icc_graph.services): search, reconciliation
+    graph.add((dataset, VOID.uriLookupEndpoint, URIRef(SEARCH.endpoint(base) + "?q=")))
+    graph.add((dataset, VOID.openSearchDescription, URIRef(SEARCH.described_by(base))))
+    for web_service in SERVICES:
+        graph.add((service, RDFS.seeAlso, URIRef(web_service.endpoint(base))))
+        graph.add((URIRef(web_service.endpoint(base)), DCTERMS.title, Literal(web_service.title["en"], lang="en")))
+        graph.add((URIRef(web_service.endpoint(base)), DCTERMS.conformsTo, URIRef(web_service.standard)))
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, SD.defaultGraph, default_graph))
     graph.add((default_graph, RDF.type, SD.Graph))

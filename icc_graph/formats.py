@@ -68,6 +68,9 @@ def by_extension(extension: str) -> Format | None:
 
 JSON = Format("json", "application/json", "json", "JSON")
 TEXT = Format("txt", "text/plain", "txt", "plain text")
+JAVASCRIPT = Format("js", "application/javascript", "js", "JavaScript")  # JSONP answers
+OPENSEARCH = Format("opensearch", "application/opensearchdescription+xml", "xml", "OpenSearch description")
+SUGGESTIONS = Format("suggestions", "application/x-suggestions+json", "json", "OpenSearch suggestions")
 GZIP = "application/gzip"
 SPARQL_QUERY = "application/sparql-query"   # a query as a POST body
 SPARQL_UPDATE = "application/sparql-update"  # an update as a POST body (refused here)

@@ -139,6 +139,21 @@ def openapi_url(base: str) -> str:
     return f"{normalise_base(base)}/openapi.json"
 
 
+def search_iri(base: str) -> str:
+    """The full-text search (``/search?q=``, HTML and JSON)."""
+    return f"{normalise_base(base)}/search"
+
+
+def opensearch_iri(base: str) -> str:
+    """The OpenSearch description of the search, for browsers and portals."""
+    return f"{normalise_base(base)}/opensearch.xml"
+
+
+def reconcile_iri(base: str) -> str:
+    """The reconciliation service (W3C Entity Reconciliation CG API); GET gives its manifest."""
+    return f"{normalise_base(base)}/reconcile"
+
+
 def dump_url(base: str, name: str) -> str:
     """The download of one file of the release in service."""
     return f"{normalise_base(base)}/dumps/{name}"

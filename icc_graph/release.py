@@ -7,6 +7,7 @@
                                    figures pages show about it (icc_graph.stats)
         store/                     its Oxigraph store
         facets.json                the facet index of the practice browser (icc_graph.facet_index)
+        search/                    its full-text index (icc_graph.search), made from the store
         icc-graph.ttl, ...         dumps, SHA256SUMS, void.ttl, catalog.ttl (built releases)
       .staging-<pid>-*             a release being written; removed once its process is gone
       .current-*                   the new link, just before it replaces ``current``
@@ -42,6 +43,8 @@ SHAPES = "shapes.ttl"          # the SHACL shapes the release was validated agai
 QUALITY = "quality.ttl"        # the SHACL report of the build (icc_graph.build.quality)
 CURATION = "curation.json"     # its figures: completeness per field, place and record
 FACETS = "facets.json"         # the practice browser's facet index (icc_graph.facet_index)
+SEARCH_DIR = "search"          # the full-text index (icc_graph.search): made from the store, like it
+                               # outside SHA256SUMS (tantivy names its files at random)
 # the release's history (docs/history.md, icc_graph/history)
 CHANGES_ADDED = "changes-added.nt.gz"      # triples added since the previous release, sorted N-Triples
 CHANGES_REMOVED = "changes-removed.nt.gz"  # triples removed since the previous release

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pyoxigraph
 
+from icc_graph.release import SEARCH_DIR
+from icc_graph.search.writer import write_index
+
 BASE = "http://127.0.0.1:8080"
 EXTRA_GRAPH = f"{BASE}/graph/extra"
 
@@ -86,6 +89,7 @@ def make_release(dist: Path, data: str = DATA, extra_triples: int = 0) -> Path:
                               pyoxigraph.NamedNode(f"{BASE}/ontology#note"),
                               pyoxigraph.Literal("only in the extra graph"), pyoxigraph.NamedNode(EXTRA_GRAPH)))
     store.flush()
+    write_index(store, BASE, path / SEARCH_DIR)
     del store
     link = dist / "current"
     tmp = dist / ".current-new"

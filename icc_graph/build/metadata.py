@@ -24,6 +24,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
 
 from .. import iris as minted
+from ..services import SEARCH, SERVICES, WebService
 from ..errors import PublishError
 from ..formats import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, TURTLE, by_name
 from ..namespaces import DQV, EU_COUNTRY, SPDX, bind_prefixes, icc_namespaces, prefixes
@@ -43,8 +44,6 @@ EU_FILE_TYPES = {
     RDFXML.media_type: "RDF_XML",
 }
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
-HYDRA_CORE = URIRef("http://www.w3.org/ns/hydra/core")  # the facet pages are Hydra collections
-TREE_SPECIFICATION = URIRef("https://w3id.org/tree/specification")  # whose facet values are TREE relations
 CHANGE_DISCOVERY = URIRef("https://iiif.io/api/discovery/1.0/")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 EXAMPLE_COUNT = 3
@@ -85,10 +84,6 @@ class _Iris:
     @property
     def facets(self) -> URIRef:
         return URIRef(minted.facets_iri(self.base))
-
-    @property
-    def facets_service(self) -> URIRef:
-        return URIRef(minted.catalog_part(self.base, "facets-service"))
 
     def part(self, fragment: str) -> URIRef:
         return URIRef(minted.dataset_part(self.base, fragment))
@@ -147,6 +142,8 @@ def _void(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Graph)
     void.add((ds, VOID.uriSpace, Literal(uri_space)))
     void.add((ds, VOID.sparqlEndpoint, iris.sparql))
     void.add((ds, VOID.rootResource, iris.facets))  # the practices, as a Hydra collection to page through
+    void.add((ds, VOID.uriLookupEndpoint, URIRef(SEARCH.endpoint(iris.base) + "?q=")))
+    void.add((ds, VOID.openSearchDescription, URIRef(SEARCH.described_by(iris.base))))
     for file in files:
         void.add((ds, VOID.dataDump, iris.dump(file.name)))
     for vocabulary in _vocabularies(set(classes) | set(properties), iris.base):
@@ -258,6 +255,8 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
     cat.add((catalog, RDF.type, DCAT.Catalog))
     cat.add((catalog, DCAT.dataset, ds))
     cat.add((catalog, DCAT.service, iris.service))
+    for web_service in SERVICES:
+        cat.add((catalog, DCAT.service, URIRef(minted.catalog_part(iris.base, f"{web_service.key}-service"))))
     cat.add((ds, RDF.type, DCAT.Dataset))
     cat.add((ds, DCAT_VERSION, Literal(release_id)))
 
@@ -277,7 +276,8 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
     for file in files:
         _add_distribution(cat, file, iris, licence)
     _add_service(cat, iris, info)
-    _add_facets_service(cat, iris, info)
+    for web_service in SERVICES:
+        _add_web_service(cat, iris, info, web_service)
     return cat
 
 
@@ -372,35 +372,6 @@ def _add_availability(cat: Graph, dist: URIRef) -> None:
     cat.add((stable, SKOS.prefLabel, Literal("stable", lang="en")))
 
 
-def _share_dataset_terms(cat: Graph, service: URIRef, info: Graph, ds: URIRef) -> None:
-    """A data service of the dataset has its licence, publisher, contact, keywords and themes."""
-    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
-        for value in info.objects(ds, prop):
-            cat.add((service, prop, value))
-
-
-def _add_facets_service(cat: Graph, iris: _Iris, info: Graph) -> None:
-    """The practice browser's facet pages, as a DataService: Hydra collections with TREE relations."""
-    service, ds = iris.facets_service, iris.dataset
-    cat.add((iris.catalog, DCAT.service, service))
-    cat.add((service, RDF.type, DCAT.DataService))
-    cat.add((service, DCTERMS.title, Literal("ICC Graph practices by topic, country and year", lang="en")))
-    cat.add((service, DCTERMS.title, Literal("Pratiques d'ICC Graph par thème, pays et année", lang="fr")))
-    cat.add((service, DCTERMS.description, Literal(
-        "Facet pages of the practices: HTML, or Turtle and JSON-LD as Hydra collections whose facet values "
-        "are TREE relations with their counts.", lang="en")))
-    cat.add((service, DCTERMS.description, Literal(
-        "Pages à facettes des pratiques : HTML, ou Turtle et JSON-LD en collections Hydra dont les valeurs "
-        "de facette sont des relations TREE avec leurs effectifs.", lang="fr")))
-    cat.add((service, DCAT.endpointURL, iris.facets))
-    cat.add((service, DCAT.endpointDescription, URIRef(minted.openapi_url(iris.base))))
-    cat.add((service, DCAT.servesDataset, ds))
-    for standard in (HYDRA_CORE, TREE_SPECIFICATION):
-        cat.add((service, DCTERMS.conformsTo, standard))
-        cat.add((standard, RDF.type, DCTERMS.Standard))
-    _share_dataset_terms(cat, service, info, ds)
-
-
 def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     """The SPARQL endpoint, as a DataService and as a distribution that points to it."""
     service, ds = iris.service, iris.dataset
@@ -412,7 +383,7 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     cat.add((service, DCAT.servesDataset, ds))
     cat.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
     cat.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
-    _share_dataset_terms(cat, service, info, ds)
+    _add_publisher_facts(cat, service, info, ds)
 
     dist = iris.part("dist-sparql")
     cat.add((ds, DCAT.distribution, dist))
@@ -426,6 +397,29 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     _add_availability(cat, dist)
     for value in info.objects(ds, DCTERMS.license):
         cat.add((dist, DCTERMS.license, value))
+
+
+def _add_publisher_facts(cat: Graph, service: URIRef, info: Graph, ds: URIRef) -> None:
+    """A service carries the dataset's licence, publisher, contact point, keywords and themes."""
+    for prop in (DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
+        for value in info.objects(ds, prop):
+            cat.add((service, prop, value))
+
+
+def _add_web_service(cat: Graph, iris: _Iris, info: Graph, web_service: WebService) -> None:
+    """One of :data:`icc_graph.services.SERVICES` as a DataService serving the dataset."""
+    service = URIRef(minted.catalog_part(iris.base, f"{web_service.key}-service"))
+    standard = URIRef(web_service.standard)
+    cat.add((service, RDF.type, DCAT.DataService))
+    for lang in sorted(web_service.title):
+        cat.add((service, DCTERMS.title, Literal(web_service.title[lang], lang=lang)))
+        cat.add((service, DCTERMS.description, Literal(web_service.description[lang], lang=lang)))
+    cat.add((service, DCAT.endpointURL, URIRef(web_service.endpoint(iris.base))))
+    cat.add((service, DCAT.endpointDescription, URIRef(web_service.described_by(iris.base))))
+    cat.add((service, DCAT.servesDataset, iris.dataset))
+    cat.add((service, DCTERMS.conformsTo, standard))
+    cat.add((standard, RDF.type, DCTERMS.Standard))
+    _add_publisher_facts(cat, service, info, iris.dataset)
 
 
 # --- versions (DCAT 3: every release is a version of the dataset) ----------------------------

@@ -19,6 +19,7 @@ from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
 from ..iris import dataset_iri, normalise_base
 from ..iris import quality_graph as quality_graph_iri
 from ..namespaces import bind_prefixes
+from ..search.writer import write_index
 from ..release import (
     CATALOG,
     CONTEXT,
@@ -29,6 +30,7 @@ from ..release import (
     FACETS,
     QUALITY,
     RELEASE_JSON,
+    SEARCH_DIR,
     SHAPES,
     STORE_DIR,
     SUMS,
@@ -156,8 +158,10 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     staging = layout.new_staging_dir(paths.dist)
     try:
         # the store first: the figures pages show about the whole release are counted in it
-        figures, files[FACETS] = load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
-                             base_iri, {quality_graph_iri(base_iri): quality_ntriples})
+        figures, files[FACETS] = load_store(staging / STORE_DIR,
+                                            ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
+                                            base_iri, {quality_graph_iri(base_iri): quality_ntriples},
+                                            search=staging / SEARCH_DIR)
         files.update(plan.files(base_iri, ntriples, staging / STORE_DIR, chain))
         files[SUMS] = serialise.sha256sums(files)
         files[RELEASE_JSON] = (json.dumps({
@@ -183,11 +187,12 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     return Release(target, release_id, len(graph), base_iri, report)
 
 
-def load_store(path: Path, ntriples: bytes, base_iri: str,
-               named: dict[str, bytes] | None = None) -> tuple[dict, bytes]:
+def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, bytes] | None = None,
+               search: Path | None = None) -> tuple[dict, bytes]:
     """An on-disk Oxigraph store holding the release in its default graph (and *named* graphs:
     name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`) and its facet
-    index (:mod:`icc_graph.facet_index`)."""
+    index (:mod:`icc_graph.facet_index`). With *search*, also the full-text index of the store
+    there (:mod:`icc_graph.search`)."""
     store = pyoxigraph.Store(str(path))
     store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
     for name, content in sorted((named or {}).items()):
@@ -195,5 +200,7 @@ def load_store(path: Path, ntriples: bytes, base_iri: str,
     store.flush()
     store.optimize()
     figures, index = stats.compute(store, base_iri), facet_index.compute(store, base_iri)
+    if search is not None:
+        write_index(store, base_iri, search)
     del store  # closes the database before the directory is renamed
     return figures, index

@@ -35,9 +35,11 @@ import pyoxigraph
 
 from .. import facet_index, pids, stats
 from ..errors import SourceError, StoreUnavailable
+from ..search.writer import write_index
 from ..release import (
     FACETS,
     RELEASE_JSON,
+    SEARCH_DIR,
     STORE_DIR,
     current_link,
     current_release,
@@ -90,6 +92,7 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
         meta = read_meta(entry)
         shutil.copytree(entry / STORE_DIR, releases / rid / STORE_DIR, copy_function=_link_or_copy)
         _link_or_copy(str(entry / FACETS), str(releases / rid / FACETS))
+        _copy_index(entry, releases / rid, meta["base_iri"])
     else:
         loading = Path(tempfile.mkdtemp(prefix=".loading-", dir=releases))
         try:
@@ -125,6 +128,7 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, op
         triples = len(store)
         figures = stats.compute(store, base_iri)
         _write_new(path / FACETS, facet_index.compute(store, base_iri))
+        write_index(store, base_iri, path / SEARCH_DIR)
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
         raise SourceError(str(source), f"cannot be loaded: {exc}") from exc
     finally:
@@ -146,6 +150,7 @@ def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = 
     try:
         shutil.copytree(release / STORE_DIR, staging / STORE_DIR, copy_function=_link_sst_copy_rest)
         _link_or_copy(str(release / FACETS), str(staging / FACETS))
+        shutil.copytree(release / SEARCH_DIR, staging / SEARCH_DIR, copy_function=_link_or_copy)
         store = pyoxigraph.Store(str(staging / STORE_DIR))
         store.optimize()
         del store
@@ -229,6 +234,7 @@ def _keep(cache: Path, rid: str, release: Path, meta: dict) -> None:
         partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL}{os.getpid()}-", dir=cache))
         shutil.copytree(release / STORE_DIR, partial / STORE_DIR, copy_function=_link_or_copy)
         _link_or_copy(str(release / FACETS), str(partial / FACETS))
+        shutil.copytree(release / SEARCH_DIR, partial / SEARCH_DIR, copy_function=_link_or_copy)
         write_meta(partial, meta)
         partial.rename(entry)  # the commit: only a complete entry ever has this name
     except OSError as exc:
@@ -238,6 +244,19 @@ def _keep(cache: Path, rid: str, release: Path, meta: dict) -> None:
         if partial is not None:
             shutil.rmtree(partial, ignore_errors=True)
     _evict(cache, keep=entry)
+
+
+def _copy_index(entry: Path, release: Path, base_iri: str) -> None:
+    """The cached entry's search index into *release* (linked); an entry kept before releases had
+    one gets it made from its store now."""
+    if (entry / SEARCH_DIR).is_dir():
+        shutil.copytree(entry / SEARCH_DIR, release / SEARCH_DIR, copy_function=_link_or_copy)
+        return
+    store = pyoxigraph.Store.read_only(str(release / STORE_DIR))
+    try:
+        write_index(store, base_iri, release / SEARCH_DIR)
+    finally:
+        del store
 
 
 def _remove_abandoned(cache: Path) -> None:

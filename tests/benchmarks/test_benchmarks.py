@@ -187,3 +187,14 @@ def _spawned_maps(process: psutil.Process) -> str | None:
 def test_driver_refuses_other_hosts():
     with pytest.raises(SystemExit, match="loopback"):
         driver.Endpoint("http://example.org/sparql")
+
+
+def test_the_search_benchmark_indexes_and_measures_a_tiny_tree(tmp_path, capsys):
+    from benchmarks import search
+
+    assert search.main(["--practices", str(PRACTICES), "--out", str(tmp_path / "src"), "--queries", "25"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{PRACTICES} practices: ") and "documents indexed" in lines[0]
+    rows = {line.split(" | ")[0].strip("| "): line for line in lines[3:]}
+    assert set(rows) == {"word", "prefix", "two words", "word + filter", "filters alone", "all"}
+    assert rows["all"].split(" | ")[1] == "25"

@@ -209,3 +209,22 @@ def test_a_loaded_file_carries_its_counted_figures(tmp_path):
     assert figures["counts"] == {"practices": 2, "cities": 1, "countries": 1, "topics": 1, "bodies": 0}
     assert figures["facets"] == {"topic": {f"{base}/id/topic/education": 1},
                                  "country": {f"{base}/id/country/norway": 2}, "year": {"2020": 1}}
+
+
+def test_every_release_from_a_file_carries_its_search_index(tmp_path):
+    from icc_graph.release import SEARCH_DIR
+    from icc_graph.search.reader import SearchIndex, SearchRequest
+
+    data = tmp_path / "places.ttl"
+    data.write_text('<http://example.org/id/city/oslo> <http://www.w3.org/2000/01/rdf-schema#label> "Oslo"@en .\n',
+                    encoding="utf-8")
+    dist, cache = tmp_path / "dist", tmp_path / "cache"
+
+    def found(where: Path) -> list[str]:
+        index = SearchIndex(read_release(where).path / SEARCH_DIR)
+        return [hit.slug for hit in index.search(SearchRequest("osl")).hits]
+    release_from_file(data, dist, BASE, cache=cache, optimize=False)
+    assert found(dist) == ["oslo"]  # loaded
+    assert file_release.optimize_current(dist, cache) and found(dist) == ["oslo"]  # optimised copy
+    release_from_file(data, tmp_path / "again", BASE, cache=cache)
+    assert found(tmp_path / "again") == ["oslo"]  # from the cache
