@@ -46,7 +46,9 @@ def test_pages_about_the_whole_release_run_no_aggregate(app, monkeypatch):
     for path in ("/", "/practices", "/practices?lang=fr", "/practices?page=2", "/practices?topic=education",
                  "/practices?topic=education&year=2019&lang=fr"):
         assert client.get(path).status_code == 200, path
-    assert asked and not [query for query in asked if "COUNT(" in query or "ORDER BY LCASE" in query]
+    # (the map of a filtered page still counts its cities by a query bounded by the filter: map_places)
+    assert asked and not [query for query in asked
+                          if ("COUNT(" in query or "ORDER BY LCASE" in query) and "GROUP BY ?city" not in query]
 
 
 def test_a_release_without_figures_is_still_browsed(client, dist_dir):
