@@ -10,8 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from icc_graph.store.load import load
-from icc_graph.store.remote_client import Endpoints, StoreClient
+from icc_graph.store.remote_client import Endpoints
 
 
 def oxigraph_binary() -> str | None:
@@ -31,20 +30,10 @@ def endpoints(url: str, connect: float = 3.0, read: float = 10.0) -> Endpoints:
     return Endpoints(f"{url}/query", f"{url}/update", f"{url}/store", connect, read)
 
 
-def store_config(url: str, read: float = 10.0) -> dict:
-    """create_app settings for a remote Oxigraph server at *url*."""
-    ends = endpoints(url, read=read)
-    return {"STORE": ends.query, "STORE_UPDATE": ends.update, "STORE_GSP": ends.gsp,
-            "STORE_CONNECT_TIMEOUT": ends.connect_timeout, "STORE_READ_TIMEOUT": ends.read_timeout}
-
-
-def load_into(url: str, dist_dir) -> None:
-    """Upload *dist_dir*'s current release into the server at *url* and switch to it."""
-    load(StoreClient(endpoints(url)), dist_dir, grace=0)
-
-
 class OxigraphServer:
     """``oxigraph serve`` on a free loopback port, with its data in *location*."""
+
+    endpoints = staticmethod(endpoints)
 
     def __init__(self, location: Path, port: int | None = None):
         self.binary = oxigraph_binary()
