@@ -33,7 +33,7 @@ from ..results import write_solutions
 from ..settings import Defaults
 from ..terms import sparql_string, to_rdflib
 from .base import QueryRequest, QueryResult, Store
-from .remote_client import Endpoints, StoreClient
+from .remote_client import Endpoints, StoreClient, query_form
 
 DCAT_CURRENT = "http://www.w3.org/ns/dcat#hasCurrentVersion"
 DCT = "http://purl.org/dc/terms/"
@@ -142,7 +142,8 @@ class RemoteStore(Store):
         found = set(self.construct(
             f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l . ?in ?ip {thing} . ?in ?lp ?l2 }} WHERE {{ "
             f"{{ VALUES ?s {{ {thing} }} ?s ?p ?o OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }} "
-            f"UNION {{ ?in ?ip {thing} OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
+            f"UNION {{ {{ SELECT ?in ?ip WHERE {{ ?in ?ip {thing} }} LIMIT {self.row_limit} }} "
+            f"OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
         prefixes = (iri + "-", iri + "#")
         fetched = {thing}
         while True:  # parts (iri-period, iri#term, ...), one level per request
@@ -172,16 +173,21 @@ class RemoteStore(Store):
         timeout = QueryTimeout(f"The query was stopped after {self.query_timeout:g} s (the time limit). "
                                "Narrow it down, or download the data from /dumps/.")
         deadline = time.monotonic() + self.query_timeout
-        with self.client.query(self._with_base(request.query), ANSWER_ACCEPT, default_graphs=default,
+        text = self._with_base(request.query)
+        form = query_form(text)
+        with self.client.query(text, ANSWER_ACCEPT.get(form, ANY_ANSWER), default_graphs=default,
                                named_graphs=named, read_timeout=self.query_timeout, on_timeout=timeout) as answer:
-            return self._cap(answer, request, deadline, timeout)
+            return self._cap(answer, request, deadline, timeout, ask=form == "ASK")
 
-    def _cap(self, answer, request: QueryRequest, deadline: float, timeout: QueryTimeout) -> QueryResult:
+    def _cap(self, answer, request: QueryRequest, deadline: float, timeout: QueryTimeout,
+             ask: bool = False) -> QueryResult:
         """The store's answer, re-written in the client's format and cut at the row cap."""
         media_type = answer.headers.get_content_type()
         results_format = pyoxigraph.QueryResultsFormat.from_media_type(media_type)
         if results_format is not None:
             parsed = pyoxigraph.parse_query_results(answer, format=results_format)
+            if ask and isinstance(parsed, pyoxigraph.QuerySolutions):  # solutions for an ASK: see ANSWER_ACCEPT
+                parsed = _boolean(_solutions_say_yes(parsed))
             if isinstance(parsed, pyoxigraph.QueryBoolean):
                 if request.results_format is None:
                     raise NotAcceptableKind("boolean")
@@ -207,9 +213,26 @@ class RemoteStore(Store):
                            len(triples) > self.row_limit)
 
 
-# What RemoteStore asks the store for: formats pyoxigraph reads as a stream.
-ANSWER_ACCEPT = f"{RESULTS_JSON.media_type}, {NTRIPLES.media_type};q=0.9, {TURTLE.media_type};q=0.5"
+# What RemoteStore asks the store for: formats pyoxigraph reads as a stream, one per query form
+# where the form is known: given a choice, Virtuoso 7 writes a CONSTRUCT as SPARQL results, and
+# fails. It also answers an ASK with solutions, one row (true) or none (false), in every format:
+# _cap reads such an answer to an ASK as the boolean it stands for.
+ANSWER_ACCEPT = {"SELECT": RESULTS_JSON.media_type, "ASK": RESULTS_JSON.media_type,
+                 "CONSTRUCT": NTRIPLES.media_type, "DESCRIBE": NTRIPLES.media_type}
+ANY_ANSWER = f"{RESULTS_JSON.media_type}, {NTRIPLES.media_type};q=0.9, {TURTLE.media_type};q=0.5"
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _solutions_say_yes(solutions) -> bool:
+    """An ASK answered as solutions: true when a row has a bound value that is not false or 0."""
+    for row in solutions:
+        return any(term is not None and term.value not in ("0", "false") for term in row)
+    return False
+
+
+def _boolean(value: bool) -> pyoxigraph.QueryBoolean:
+    return pyoxigraph.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if value else b"false"),
+                                          format=pyoxigraph.QueryResultsFormat.JSON)
 
 
 def standard(term):
