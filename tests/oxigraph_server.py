@@ -30,7 +30,34 @@ def endpoints(url: str, connect: float = 3.0, read: float = 10.0) -> Endpoints:
     return Endpoints(f"{url}/query", f"{url}/update", f"{url}/store", connect, read)
 
 
-class OxigraphServer:
+class ServerProcess:
+    """A store server we started (``self.process``): stopped by its pid, and can be frozen."""
+
+    process: subprocess.Popen | None = None
+    stop_wait = 10.0  # seconds it may take to shut down cleanly
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)  # in case a test paused it
+            self.process.terminate()
+            try:
+                self.process.wait(self.stop_wait)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+    def pause(self) -> None:
+        """Freeze the server: connections are accepted by the kernel but never answered."""
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGCONT)
+
+
+class OxigraphServer(ServerProcess):
     """``oxigraph serve`` on a free loopback port, with its data in *location*."""
 
     endpoints = staticmethod(endpoints)
@@ -58,23 +85,3 @@ class OxigraphServer:
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"the oxigraph server did not start on port {self.port}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGCONT)  # in case a test paused it
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        self.process = None
-
-    def pause(self) -> None:
-        """Freeze the server: connections are accepted by the kernel but never answered."""
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def resume(self) -> None:
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGCONT)

@@ -17,7 +17,6 @@ import hashlib
 import os
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import time
 from pathlib import Path
 
 from icc_graph.store.remote_client import Endpoints
+from tests.oxigraph_server import ServerProcess, free_port
 
 VAD_DIR = "/usr/share/virtuoso-opensource-7/vad"
 VSP_DIR = "/var/lib/virtuoso-opensource-7/vsp"
@@ -85,12 +85,6 @@ def virtuoso_binary() -> str | None:
     return shutil.which("virtuoso-t") if shutil.which("isql-vt") else None
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def endpoints(url: str, connect: float = 3.0, read: float = 10.0) -> Endpoints:
     """Virtuoso's endpoints under *url* (http://host:port): the public /sparql for queries and,
     opened as above, for updates; /sparql-graph-crud is its Graph Store Protocol."""
@@ -98,10 +92,11 @@ def endpoints(url: str, connect: float = 3.0, read: float = 10.0) -> Endpoints:
     return Endpoints(f"{url}/sparql", f"{url}/sparql", f"{url}/sparql-graph-crud", connect, read)
 
 
-class VirtuosoServer:
+class VirtuosoServer(ServerProcess):
     """``virtuoso-t +foreground`` with its own ini and database in *location*."""
 
     endpoints = staticmethod(endpoints)
+    stop_wait = 30.0
 
     def __init__(self, location: Path, port: int | None = None, *, max_rows: int = 100_000, timeout: int = 0,
                  buffers: int = 20_000, dirs_allowed: Path | None = None, template: bool = True):
@@ -156,26 +151,6 @@ class VirtuosoServer:
                 raise RuntimeError(f"Virtuoso's HTTP server did not listen on {self.port}")
             time.sleep(0.1)
         return self
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGCONT)  # in case a test paused it
-            self.process.terminate()
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        self.process = None
-
-    def pause(self) -> None:
-        """Freeze the server: connections are accepted by the kernel but never answered."""
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def resume(self) -> None:
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGCONT)
 
 
 def template_database() -> Path:

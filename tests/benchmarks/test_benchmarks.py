@@ -74,9 +74,8 @@ def test_every_request_of_the_researchers_mix_finds_answers_and_spans_every_reso
     store = pyoxigraph.Store()
     store.bulk_load(path=str(nt), format=pyoxigraph.RdfFormat.N_TRIPLES)
     mix = ResearchMix(PRACTICES, seed=3)
-    for request in mix.all_kinds():
-        answer = list(store.query(request.query))
-        assert answer, request.name  # every kind asks about what the generated graph holds
+    for kind in mix.kinds:  # every kind asks about what the generated graph holds (a city may have none)
+        assert any(list(store.query(kind().query)) for _ in range(20)), kind.__name__
     drawn = {ResearchMix(PRACTICES, seed=seed).r_bodies_of_a_practice().query for seed in range(200)}
     assert len(drawn) == PRACTICES  # a practice among all of them, not a small set
     described = {ResearchMix(PRACTICES, seed=seed).r_describe_any_resource().query.split("/id/")[1].split("/")[0]

@@ -237,3 +237,35 @@ def test_hung_store_gives_503_within_the_read_timeout_then_recovers(tmp_path):
         assert web.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
     finally:
         server.stop()
+
+
+def test_readers_take_the_newest_pointer_while_a_switch_is_under_way(server, tmp_path):
+    make_release(tmp_path)
+    first = load(client(server), tmp_path, grace=0)
+    make_release(tmp_path, extra_triples=5)
+    second = load(client(server), tmp_path, grace=0)
+    meta, dataset = f"{BASE}/graph/meta", f"{BASE}/dataset"
+    # the moment between "point at the new graph" and "forget the older pointers": two pointers
+    client(server).update(f"INSERT DATA {{ GRAPH <{meta}> {{ <{dataset}> "
+                          f"<http://www.w3.org/ns/dcat#hasCurrentVersion> <{first.graph}> }} }}")
+    assert read_pointer(client(server), BASE).graph == second.graph  # issued last
+    load(client(server), tmp_path, grace=0)  # the same release again forgets the stale pointer
+    rows = client(server).select(f"SELECT ?g WHERE {{ GRAPH <{meta}> {{ <{dataset}> "
+                                 "<http://www.w3.org/ns/dcat#hasCurrentVersion> ?g } }")
+    assert [row["g"].value for row in rows] == [second.graph]
+
+
+def test_a_switch_the_store_did_not_apply_is_an_error_not_a_traceback(server, tmp_path, capsys):
+    other = Server(tmp_path / "other").start()  # the updates go there, the reads here
+    try:
+        make_release(tmp_path / "dist")
+        ends, elsewhere = endpoints(server.url), endpoints(other.url)
+        argv = ["--dist", str(tmp_path / "dist"), "load", "--store", ends.query, "--store-update", elsewhere.update,
+                "--store-gsp", ends.gsp, "--grace", "0"]
+        before = read_pointer(client(server), BASE)
+        assert cli.main(argv) == 3
+        err = capsys.readouterr().err
+        assert "accepted the switch" in err and "readers stay where they were" in err and "Traceback" not in err
+        assert read_pointer(client(server), BASE) == before
+    finally:
+        other.stop()
