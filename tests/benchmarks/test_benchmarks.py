@@ -13,7 +13,7 @@ import psutil
 import pyoxigraph
 import pytest
 
-from benchmarks import compare, describe_shapes, driver, engines, generate
+from benchmarks import compare, describe_shapes, driver, engines, generate, summary
 from benchmarks.mix import Mix
 from benchmarks.research_mix import ResearchMix
 from icc_graph.caching import ReleaseCache
@@ -96,6 +96,17 @@ def test_describe_shapes_measures_every_shape(tiny, tmp_path):
     sizes = {name: size for name, _, _, size in rows}
     assert len(rows) == 14 and sizes["practice (/id/)"] > 1000 and sizes["class (hash, every practice's type)"] > 1000
     assert sizes["unknown under /id/"] < sizes["practice (/id/)"]
+
+
+def test_summary_tables_every_system_and_mix_with_the_target_ratios():
+    def run(system, mix, throughput):
+        return {"system": system, "mix": mix, "throughput": throughput, "startup_s": 1.0, "errors": 0,
+                "all": {"p50_ms": 2.0, "p95_ms": 9.0}}
+
+    text = summary.table([run("ours-served", "browser", 30.0), run("ours-served", "research", 9.0),
+                          run("oxigraph", "browser", 10.0), run("oxigraph", "research", 6.0)])
+    assert text.count("\n| ours-served |") == text.count("\n| oxigraph |") == 1
+    assert "ours embedded, as served / Oxigraph server: browser 3.00×, research 1.50×" in text
 
 
 def test_engines_run_in_process(tiny):
