@@ -1,6 +1,6 @@
 """Page weight and time to first byte of the main HTML pages of a running server.
 
-    .venv/bin/python benchmarks/pages.py http://127.0.0.1:8080 [--runs 5]
+    .venv/bin/python benchmarks/pages.py http://127.0.0.1:8080 [--runs 5] [--pages PATH ...]
 
 Weight is the HTML plus the stylesheets, scripts and icons it loads from the same server (as sent,
 without compression). Time to first byte is the median, over --runs requests, of the time until the
@@ -16,7 +16,8 @@ from urllib.parse import urljoin, urlparse
 import requests
 
 PAGES = ["/", "/practices", "/practices?topic=education", "/doc/practice/democratic-citizenship-in-ansan",
-         "/doc/city/ansan", "/doc/scheme/topics", "/ontology", "/sparql"]
+         "/doc/city/ansan", "/doc/country/south-korea", "/doc/topic/political-and-public-participation",
+         "/doc/body/ansan-non-nationals-council", "/doc/scheme/topics", "/ontology", "/sparql"]
 
 
 class Assets(HTMLParser):
@@ -55,10 +56,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", help="the server, e.g. http://127.0.0.1:8080")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", nargs="+", default=PAGES, help="the paths to measure (default: the main pages)")
     args = parser.parse_args()
     base = args.base.rstrip("/")
     with requests.Session() as session:
-        rows = [measure(base, path, args.runs, session) for path in PAGES]
+        rows = [measure(base, path, args.runs, session) for path in args.pages]
     print("| page | TTFB (median ms) | HTML (kB) | with assets (kB) | files |\n|---|---:|---:|---:|---:|")
     for row in rows:
         print(f"| `{row['path']}` | {row['ttfb_ms']:.1f} | {row['html'] / 1000:.1f} | "

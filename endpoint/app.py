@@ -14,6 +14,8 @@ from . import (
     downloads,
     encoding,
     errors,
+    history,
+    memento,
     openapi,
     resources,
     security,
@@ -38,6 +40,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(resources.bp)  # before the pages, so /ontology negotiates here
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(history.bp)  # /releases/ and /changes; its Link header on every answer
+    app.register_blueprint(memento.bp)  # past versions of documents (RFC 7089)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(curation.bp)

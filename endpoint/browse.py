@@ -18,6 +18,7 @@ from . import facets
 from .context import current_store, release_stats
 from .display import language_first
 from .facets import BadFilter, Filters, select
+from .figures import count_links, facet_figures
 from .html import Linker, error_page, render
 from .messages import LANGUAGES, translate
 from .negotiation import language
@@ -34,8 +35,13 @@ def home():
     site = request.host_url.rstrip("/") + request.script_root + "/"
     figures = release_stats()
     counts = figures["counts"] if figures else facets.counts(store, base)
+    linker = Linker.for_request(base, lang)
+    unfiltered = (facets.counted_facets(store, base, Filters(), lang, figures) if figures
+                  else facets.facet_counts(store, base, Filters(), lang))
+    charts = facet_figures(unfiltered, lambda name, value: linker.local("/practices", {name: value}), lang)
     body = render("home.html", base, lang, dataset.get("title") or translate("site_name", lang), dataset=dataset,
-                  counts=counts, schema_org=schema_org_dataset(dataset, site))
+                  counts=counts, schema_org=schema_org_dataset(dataset, site), figures=charts,
+                  count_links=count_links(linker, base))
     return body, 200, {"Vary": "Accept-Language"}
 
 
@@ -61,8 +67,9 @@ def practices():
     canonical = request.host_url.rstrip("/") + request.script_root + "/practices"
     if filters.params():
         canonical += "?" + urlencode(filters.params())
+    charts = facet_figures(result.facets, lambda name, value: url(**{name: value, "page": 1}), lang)
     body = render("practices.html", base, lang, translate("practices_title", lang), filters=filters, result=result,
-                  url=url, canonical=canonical, selected=selected_filters(result, filters, url))
+                  url=url, canonical=canonical, selected=selected_filters(result, filters, url), figures=charts)
     return body, 200, {"Vary": "Accept-Language"}
 
 

@@ -19,6 +19,8 @@ ERROR_STATUSES = {
     404: "Nothing here.",
     405: "The method is not allowed on this path.",
     406: "No representation matches the Accept header or the format parameter.",
+    410: "A release (or a version of a document) this server no longer keeps (ICC_KEEP_RELEASES); the Link "
+         "header or the message names the release in service.",
     413: "The query or the request body is longer than the limit.",
     414: "The URL is longer than the server reads (about 4 KB): send long queries by POST.",
     415: "The POST body has an unsupported media type.",
@@ -100,9 +102,10 @@ def description(config) -> dict:
     }
     form = {"type": "object", "properties": {"query": query, "default-graph-uri": graphs,
                                              "named-graph-uri": graphs}}
-    document = _get("The document of a thing, negotiated", {
-        "200": _ok("The document", rdf_and_html), "304": {"description": "Not modified"},
-        **_errors(404, 406, 503)}, [_path_param("kind", "practice, city, country, topic, body, ...", "topic"),
+    document = _get("The document of a thing, negotiated; with Accept-Datetime, 302 to the version current "
+                    "then (Memento TimeGate)", {
+        "200": _ok("The document", rdf_and_html), "302": {"description": "The version current at Accept-Datetime"},
+        "304": {"description": "Not modified"}, **_errors(400, 404, 406, 503)}, [_path_param("kind", "practice, city, country, topic, body, ...", "topic"),
                                     _path_param("name", "the slug, optionally with a format suffix (.ttl)",
                                                 "education.ttl")])
     metadata = {"200": _ok("The description", rdf_and_html), "304": {"description": "Not modified"},
@@ -149,6 +152,50 @@ def description(config) -> dict:
                 "206": {"description": "Part of the file (Range)"}, "304": {"description": "Not modified"},
                 "416": {"description": "The range is not satisfiable"}, **_errors(404, 503)},
                 [_path_param("name", "a file name listed in SHA256SUMS", "icc-graph.ttl")]),
+            "/releases/": _get("Every release of the history, newest first (id, issue time, the release before, "
+                               "its dumps, its change counts, whether this server still keeps it)", {
+                "200": _ok("The releases", ["application/json"]), "304": {"description": "Not modified"},
+                **_errors(404, 503)}),
+            "/releases/{release_id}/": _get("One release: its history entry and its files", {
+                "200": _ok("The release", ["application/json"]), "304": {"description": "Not modified"},
+                **_errors(404, 410, 503)}, [_path_param("release_id", "a release id (16 hex digits)",
+                                                         "0123456789abcdef")]),
+            "/releases/{release_id}/{name}": _get("One file of one release, immutable", {
+                "200": _ok("The file", ["text/turtle", "application/ld+json", "application/gzip",
+                                        "application/json", "text/plain", "application/octet-stream"]),
+                "206": {"description": "Part of the file (Range)"}, "304": {"description": "Not modified"},
+                "416": {"description": "The range is not satisfiable"}, **_errors(404, 410, 503)},
+                [_path_param("release_id", "a release id (16 hex digits)", "0123456789abcdef"),
+                 _path_param("name", "a file name listed in the release's SHA256SUMS", "icc-graph.ttl")]),
+            "/releases/{release_id}/doc/{kind}/{name}": _get(
+                "A past version of a document (a Memento, RFC 7089), with Memento-Datetime", {
+                    "200": _ok("The document as it was", rdf), "301": {"description": "The version this release holds"},
+                    "304": {"description": "Not modified"}, **_errors(404, 406, 410, 503)},
+                [_path_param("release_id", "the release of the version", "0123456789abcdef"),
+                 _path_param("kind", "practice, city, country, topic, body, ...", "topic"),
+                 _path_param("name", "the slug, optionally with a format suffix (.ttl)", "education.ttl")]),
+            "/releases/{release_id}/ontology": _get("The ontology as one release published it (its owl:versionIRI)", {
+                "200": _ok("The ontology", rdf), "304": {"description": "Not modified"}, **_errors(404, 406, 410, 503)},
+                [_path_param("release_id", "a release id (16 hex digits)", "0123456789abcdef")]),
+            "/timemap/link/doc/{kind}/{slug}": _get("The versions of a document (TimeMap, application/link-format)", {
+                "200": _ok("The TimeMap", ["application/link-format"]), "304": {"description": "Not modified"},
+                **_errors(404, 503)}, [_path_param("kind", "practice, city, ...", "topic"),
+                                       _path_param("slug", "the thing's slug", "education")]),
+            "/timemap/json/doc/{kind}/{slug}": _get("The versions of a document (TimeMap, JSON)", {
+                "200": _ok("The TimeMap", ["application/json"]), "304": {"description": "Not modified"},
+                **_errors(404, 503)}, [_path_param("kind", "practice, city, ...", "topic"),
+                                       _path_param("slug", "the thing's slug", "education")]),
+            "/history/doc/{kind}/{slug}": _get("The releases in which a document changed, with the diff (HTML)", {
+                "200": _ok("HTML", ["text/html"]), **_errors(404, 503)},
+                [_path_param("kind", "practice, city, ...", "topic"), _path_param("slug", "the thing's slug", "education"),
+                 _query_param("lang", "en or fr")]),
+            "/changes": _get("The change feed: an Activity Streams 2.0 OrderedCollection (IIIF Change Discovery 1.0, "
+                             "level 2)", {"200": _ok("The collection", ["application/ld+json"]),
+                                          "304": {"description": "Not modified"}, **_errors(404, 503)}),
+            "/changes/page/{number}": _get("One page of the change feed, oldest first; the last page is the newest", {
+                "200": _ok("The page", ["application/ld+json"]), "304": {"description": "Not modified"},
+                **_errors(404, 503)}, [{"name": "number", "in": "path", "required": True,
+                                        "schema": {"type": "integer", "minimum": 0}, "example": 0}]),
             "/openapi.json": _get("This description", {"200": _ok("OpenAPI 3.0", ["application/json"])}),
             "/": _get("The home page", {"200": _ok("HTML", ["text/html"]), **_errors(406, 503)},
                       [_query_param("lang", "en or fr")]),

@@ -13,6 +13,7 @@ from werkzeug.exceptions import NotFound
 from icc_graph.formats import HTML, RDF_FORMATS, Format, by_extension
 from icc_graph.iris import doc_path, is_valid_ref, ontology_iri, thing_iri
 
+from . import history, memento
 from .context import base_iri, current_store
 from .negotiation import format_param, language, negotiate
 from .things import render_thing
@@ -35,8 +36,13 @@ def thing(kind: str, slug: str):
 @bp.get("/doc/<kind>/<name>")
 def document(kind: str, name: str):
     slug, dot, extension = name.partition(".")  # slugs never hold a dot
+    past = memento.timegate(kind, slug)  # Accept-Datetime: the version current then
+    if past is not None:
+        return past
     iri = _known_thing(kind, slug)
-    return document_response(iri, doc_path(kind, slug), extension if dot else None)
+    response = document_response(iri, doc_path(kind, slug), extension if dot else None)
+    memento.add_links(response, kind, slug)
+    return response
 
 
 @bp.get("/ontology")
@@ -73,7 +79,7 @@ def document_response(iri: str, path: str, extension: str | None) -> Response:
         response = Response(render_thing(store, iri, lang), content_type=HTML.content_type)
         response.headers["Content-Language"] = lang
     else:
-        response = Response(store.document_bytes(iri, fmt), content_type=fmt.content_type)
+        response = Response(history.dated_document(store, iri, path, fmt), content_type=fmt.content_type)
     response.headers["Vary"] = "Accept, Accept-Language" if fmt is HTML else "Accept"
     if extension is None:
         response.headers["Content-Location"] = f"{path}.{fmt.extension}"
@@ -81,5 +87,6 @@ def document_response(iri: str, path: str, extension: str | None) -> Response:
         f'<{path}.{alt.extension}>; rel="alternate"; type="{alt.media_type}"' for alt in DOCUMENT_FORMATS)
     response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
     response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    response.last_modified = history.document_modified(iri)  # If-Modified-Since works across releases
     return response.make_conditional(request)
 

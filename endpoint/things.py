@@ -22,8 +22,10 @@ from icc_graph.terms import sparql_iri, to_rdflib
 from .context import current_release
 from .display import DESCRIPTION_PROPERTIES, compact, descriptions, fact_statuses, grouped, make_value
 from .facets import Label, labels, select
+from .history import history_or_none
 from .html import Linker, render
 from .messages import translate
+from .portraits import portrait
 from .shapes import class_requirements
 
 INCOMING_LIMIT = 200
@@ -81,12 +83,22 @@ def render_document(store, iri: str, lang: str) -> str:
     browse = None
     if ref and ref.kind in BROWSE_PARAMETER:
         browse = linker.local("/practices", {BROWSE_PARAMETER[ref.kind]: ref.slug})
+    composed = portrait(store, base, ref.kind if ref else None, iri, triples, lang, linker)
+    template, composed = composed or ("document.html", None)
     return render(
-        "document.html", base, lang, label.text, heading=label, iri=iri, types=types,
+        template, base, lang, label.text, heading=label, iri=iri, types=types, portrait=composed,
         descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
         properties=properties, incoming=grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
         incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
-        formats=format_links(ref), jsonld=embedded_jsonld(store, iri))
+        formats=format_links(ref), jsonld=embedded_jsonld(store, iri), history=history_link(ref, iri, linker))
+
+
+def history_link(ref, iri: str, linker: Linker) -> str | None:
+    """The page of the document's versions (docs/history.md), when the release keeps its history."""
+    found = history_or_none()
+    if ref is None or found is None or not found.changed(iri):
+        return None
+    return linker.local(f"/history{doc_path(ref.kind, ref.slug)}")
 
 
 def format_links(ref) -> list[tuple[str, str, str]]:

@@ -50,7 +50,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     paths = build_paths(args)
     try:
-        pipeline.build(paths, args.base_iri, progress=None if args.quiet else progress)
+        config = settings.load()
+        pipeline.build(paths, args.base_iri, progress=None if args.quiet else progress,
+                       release_time=config["RELEASE_TIME"], keep=int(config["KEEP_RELEASES"]))
     except ValidationFailed as exc:
         source = pipeline.load_graph(paths, args.base_iri)
         print(f"validation failed: {len(exc.report.violations)} violation(s)", file=sys.stderr)
@@ -91,6 +93,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{len(report.violations)} violation(s)", file=sys.stderr)
         return EXIT_INVALID
     print(f"valid: {', '.join(map(str, files))}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """What changed from release A to release B (ids under --dist, or release directories)."""
+    import gzip
+    import json
+
+    from .history import diff
+    from .release import DUMP_NT_GZ, releases_dir
+
+    found = []
+    for name in (args.a, args.b):
+        path = Path(name) if Path(name).is_dir() else releases_dir(args.dist) / name
+        if not (path / DUMP_NT_GZ).is_file():
+            print(f"error: no release {name!r} (neither a directory nor an id under {releases_dir(args.dist)})",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        found.append((path.name, gzip.decompress((path / DUMP_NT_GZ).read_bytes())))
+    (old_id, old), (new_id, new) = found
+    changes = diff.compare(old, new)
+    if args.triples:
+        sys.stdout.writelines([*(f"- {line}\n" for line in changes.removed), *(f"+ {line}\n" for line in changes.added)])
+    else:
+        print(json.dumps(changes.summary(new_id, old_id), indent=1, sort_keys=True, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -160,6 +187,13 @@ def parser() -> argparse.ArgumentParser:
     p_build = sub.add_parser("build", help="validate data/ and publish a release into dist/")
     p_build.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p_build.set_defaults(handler=cmd_build)
+
+    p_diff = sub.add_parser("diff", help="what changed from release A to release B: the summary (JSON), "
+                                         "or the triples removed (-) and added (+)")
+    p_diff.add_argument("a", metavar="A", help="a release id under --dist/releases, or a release directory")
+    p_diff.add_argument("b", metavar="B")
+    p_diff.add_argument("--triples", action="store_true", help="print the triples, sorted N-Triples")
+    p_diff.set_defaults(handler=cmd_diff)
 
     p_validate = sub.add_parser("validate", help="validate record files against the shapes")
     p_validate.add_argument("files", nargs="+", metavar="FILE")

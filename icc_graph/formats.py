@@ -79,6 +79,7 @@ FILE_MEDIA_TYPES: tuple[tuple[str, str], ...] = (
     (".ttl", TURTLE.content_type),
     (".jsonld", JSONLD.media_type),
     (".json", JSON.media_type),
+    (".jsonl", "application/jsonl"),  # the change feed's activities, one JSON object a line
     ("SHA256SUMS", TEXT.content_type),
 )
 

@@ -4,6 +4,7 @@
 - vocabulary terms: ``{base}/ontology#Term``;
 - the dataset ``{base}/dataset`` (its parts ``{base}/dataset#...``), the catalogue
   ``{base}/catalog`` (``#...``), the SPARQL endpoint ``{base}/sparql``, downloads ``{base}/dumps/{name}``;
+- each release as a version ``{base}/releases/{id}`` (its files below it), the change feed ``{base}/changes``;
 - graph names in a remote store: ``{base}/graph/meta`` and ``{base}/graph/release/{id}``.
 
 Nothing here imports rdflib or pyoxigraph: IRIs are strings; callers wrap them.
@@ -131,6 +132,25 @@ def sparql_iri(base: str) -> str:
 def dump_url(base: str, name: str) -> str:
     """The download of one file of the release in service."""
     return f"{normalise_base(base)}/dumps/{name}"
+
+
+def release_iri(base: str, release_id: str) -> str:
+    """One release as a version of the dataset (``dcat:hasVersion``); its files are below it."""
+    return f"{normalise_base(base)}/releases/{release_id}"
+
+
+def release_file_url(base: str, release_id: str, name: str) -> str:
+    """The immutable download of one file of one release: ``{base}/releases/{id}/{name}``."""
+    return f"{release_iri(base, release_id)}/{name}"
+
+
+def changes_iri(base: str) -> str:
+    """The change feed (an Activity Streams OrderedCollection); its pages are ``/changes/page/{n}``."""
+    return f"{normalise_base(base)}/changes"
+
+
+def changes_page(base: str, number: int) -> str:
+    return f"{changes_iri(base)}/page/{number}"
 
 
 def shapes_iri(base: str) -> str:

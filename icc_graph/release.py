@@ -40,7 +40,14 @@ VOCABULARIES = "vocabularies.ttl"  # the ontology, vocabularies and places: what
 SHAPES = "shapes.ttl"          # the SHACL shapes the release was validated against, IRIs absolute
 QUALITY = "quality.ttl"        # the SHACL report of the build (icc_graph.build.quality)
 CURATION = "curation.json"     # its figures: completeness per field, place and record
-KEEP_RELEASES = 3  # older releases are pruned, never the one in service
+# the release's history (docs/history.md, icc_graph/history)
+CHANGES_ADDED = "changes-added.nt.gz"      # triples added since the previous release, sorted N-Triples
+CHANGES_REMOVED = "changes-removed.nt.gz"  # triples removed since the previous release
+CHANGES = "changes.json"       # the summary: resources created, updated, deleted; triples per property
+HISTORY = "history.json"       # every release of the chain, oldest first
+VERSIONS = "versions.json"     # each resource's document digest and the releases that changed it
+ACTIVITIES = "activities.jsonl"  # the change feed, one activity a line, oldest first
+KEEP_RELEASES = 3  # older releases are pruned, never the one in service (the KEEP_RELEASES setting)
 _STAGING = ".staging-"
 _LINK = ".current-"
 
@@ -145,8 +152,9 @@ def discard_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def publish_staged(dist_dir: Path, staging: Path, release_id: str) -> Path:
-    """Move a complete staging dir to releases/<id>, switch ``current`` to it, prune old ones."""
+def publish_staged(dist_dir: Path, staging: Path, release_id: str, keep: int = KEEP_RELEASES) -> Path:
+    """Move a complete staging dir to releases/<id>, switch ``current`` to it, prune all but the
+    newest *keep* releases."""
     releases = releases_dir(dist_dir)
     releases.mkdir(parents=True, exist_ok=True)
     target = releases / release_id
@@ -160,7 +168,7 @@ def publish_staged(dist_dir: Path, staging: Path, release_id: str) -> Path:
         switch_current(dist_dir, release_id)
     except OSError as exc:
         raise PublishError(f"could not switch the release in: {exc}") from exc
-    prune_releases(dist_dir, keep=KEEP_RELEASES)
+    prune_releases(dist_dir, keep=keep)
     return target
 
 

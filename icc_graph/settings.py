@@ -32,6 +32,10 @@ class Defaults:
     SHAPES_DIR = "shapes"
     DIST_DIR = "dist"                     # where `icc-graph build` writes releases (dist/current)
     BASE_IRI = "http://127.0.0.1:8080"    # IRIs are minted under this, whatever host serves them
+    KEEP_RELEASES = 3                     # releases a build keeps in dist/releases (the one in service
+                                          # always); an older one answers 410 at /releases/{id}/...
+    RELEASE_TIME = None                   # the next release's issue time (ISO 8601); None: $SOURCE_DATE_EPOCH,
+                                          # else the latest dcterms:modified of data/ (never the clock)
     # --- the server
     HOST = "127.0.0.1"                    # `icc-graph serve` binds here
     PORT = 8080

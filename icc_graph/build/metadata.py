@@ -31,6 +31,7 @@ from ..namespaces import DQV, EU_COUNTRY, SPDX, bind_prefixes, icc_namespaces, p
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")
 DCAT_VERSION = URIRef(f"{DCAT}version")  # DCAT 3; rdflib's DCAT namespace predates it
+DCAT3 = Namespace(str(DCAT))  # an open namespace, for DCAT 3's versioning terms
 EU_FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 EU_AVAILABILITY = Namespace("http://publications.europa.eu/resource/authority/planned-availability/")
 
@@ -42,6 +43,8 @@ EU_FILE_TYPES = {
     RDFXML.media_type: "RDF_XML",
 }
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+CHANGE_DISCOVERY = URIRef("https://iiif.io/api/discovery/1.0/")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
 EXAMPLE_COUNT = 3
 
 
@@ -85,16 +88,22 @@ class _Iris:
 
 
 def describe_release(graph: Graph, files: list[DistributionFile], base_iri: str,
-                     dataset_info: Graph, release_id: str, quality: dict | None = None) -> tuple[Graph, Graph]:
+                     dataset_info: Graph, release_id: str, quality: dict | None = None,
+                     history: list[dict] | None = None) -> tuple[Graph, Graph]:
     """Return (void_graph, catalog_graph) for the knowledge graph `graph` published as `files`;
-    *quality* (the summary of :mod:`icc_graph.build.quality`) adds its DQV measurements."""
+    *quality* (the summary of :mod:`icc_graph.build.quality`) adds its DQV measurements; *history*
+    (``history.json``'s releases, this one last) describes every release as a version."""
     iris = _Iris(minted.normalise_base(base_iri))
     _check_dataset_info(dataset_info, iris)
     files = sorted(files, key=lambda f: f.name)
     catalog = _catalog(graph, files, iris, dataset_info, release_id)
     if quality is not None:
         _add_quality(catalog, quality, iris)
-    return _void(graph, files, iris, dataset_info), catalog
+    void = _void(graph, files, iris, dataset_info)
+    if history:
+        _add_versions(catalog, history, iris, dataset_info)
+        _add_feed(catalog, void, iris, dataset_info)
+    return void, catalog
 
 
 def _check_dataset_info(info: Graph, iris: _Iris) -> None:
@@ -241,7 +250,7 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
     cat.add((ds, RDF.type, DCAT.Dataset))
     cat.add((ds, DCAT_VERSION, Literal(release_id)))
 
-    modified = _latest_modified(graph, info, ds)
+    modified = latest_modified(graph, info, ds)
     cat.remove((ds, DCTERMS.modified, None))
     if modified is not None:
         cat.add((ds, DCTERMS.modified, modified))
@@ -260,7 +269,7 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
     return cat
 
 
-def _latest_modified(graph: Graph, info: Graph, ds: URIRef) -> Literal | None:
+def latest_modified(graph: Graph, info: Graph, ds: URIRef) -> Literal | None:
     """The latest dcterms:modified date stated by the publisher or on any record."""
     dates = [o for o in (*info.objects(ds, DCTERMS.modified), *graph.objects(None, DCTERMS.modified))
              if isinstance(o, Literal) and o.datatype in (XSD.date, XSD.dateTime)]
@@ -298,12 +307,16 @@ def _add_temporal(cat: Graph, graph: Graph, iris: _Iris) -> None:
     cat.add((period, DCAT.endDate, Literal(f"{years[-1]:04d}", datatype=XSD.gYear)))
 
 
-def _add_distribution(cat: Graph, file: DistributionFile, iris: _Iris, licence) -> None:
-    dist = iris.part(f"dist-{file.name}")
+def _add_distribution(cat: Graph, file: DistributionFile, iris: _Iris, licence,
+                      owner: URIRef | None = None, url: URIRef | None = None) -> None:
+    """*file* as a distribution of *owner* (the dataset, or one of its versions), downloaded at *url*
+    (``/dumps/{name}``: the release in service)."""
+    owner = owner if owner is not None else iris.dataset
+    dist = URIRef(f"{owner}#dist-{file.name}") if owner != iris.dataset else iris.part(f"dist-{file.name}")
     fmt = by_name(file.media_type, RDF_FORMATS)
     label = fmt.label if fmt else file.media_type
     packed = " (gzip)" if file.compression else ""
-    cat.add((iris.dataset, DCAT.distribution, dist))
+    cat.add((owner, DCAT.distribution, dist))
     cat.add((dist, RDF.type, DCAT.Distribution))
     cat.add((dist, DCTERMS.title, Literal(f"ICC Graph, {label}{packed}", lang="en")))
     cat.add((dist, DCTERMS.title, Literal(f"ICC Graph, {label}{packed}", lang="fr")))
@@ -311,7 +324,7 @@ def _add_distribution(cat: Graph, file: DistributionFile, iris: _Iris, licence) 
         f"The whole knowledge graph in one {label} file{packed}.", lang="en")))
     cat.add((dist, DCTERMS.description, Literal(
         f"L'ensemble du graphe de connaissances dans un seul fichier {label}{packed}.", lang="fr")))
-    url = iris.dump(file.name)
+    url = url if url is not None else iris.dump(file.name)
     cat.add((dist, DCAT.accessURL, url))
     cat.add((dist, DCAT.downloadURL, url))
     _add_media_type(cat, dist, DCAT.mediaType, file.media_type)
@@ -322,7 +335,7 @@ def _add_distribution(cat: Graph, file: DistributionFile, iris: _Iris, licence) 
         cat.add((dist, DCTERMS.format, EU_FILE_TYPE[code]))
         cat.add((EU_FILE_TYPE[code], RDF.type, DCTERMS.MediaTypeOrExtent))
     cat.add((dist, DCAT.byteSize, Literal(file.byte_size, datatype=XSD.nonNegativeInteger)))
-    checksum = iris.part(f"dist-{file.name}-sha256")
+    checksum = URIRef(f"{dist}-sha256")
     cat.add((dist, SPDX.checksum, checksum))
     cat.add((checksum, RDF.type, SPDX.Checksum))
     cat.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
@@ -374,3 +387,74 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     _add_availability(cat, dist)
     for value in info.objects(ds, DCTERMS.license):
         cat.add((dist, DCTERMS.license, value))
+
+
+# --- versions (DCAT 3: every release is a version of the dataset) ----------------------------
+
+def _add_versions(cat: Graph, history: list[dict], iris: _Iris, info: Graph) -> None:
+    """Each release of *history* as a ``dcat:Dataset`` of its own, ``{base}/releases/{id}``: its
+    version, issue time, version notes, the version before it and its immutable downloads."""
+    ds = iris.dataset
+    licence = next(info.objects(ds, DCTERMS.license), None)
+    for entry in history:
+        version = URIRef(minted.release_iri(iris.base, entry["release"]))
+        cat.add((ds, DCAT3.hasVersion, version))
+        cat.add((version, RDF.type, DCAT.Dataset))
+        cat.add((version, DCAT3.isVersionOf, ds))
+        cat.add((version, DCAT_VERSION, Literal(entry["release"])))
+        cat.add((version, DCTERMS.issued, Literal(entry["issued"], datatype=XSD.dateTime)))
+        cat.add((version, DCTERMS.title, Literal(f"ICC Graph, release {entry['release']}", lang="en")))
+        cat.add((version, DCTERMS.title, Literal(f"ICC Graph, version {entry['release']}", lang="fr")))
+        for lang, notes in version_notes(entry).items():
+            cat.add((version, DCTERMS.description, Literal(notes, lang=lang)))
+            cat.add((version, ADMS.versionNotes, Literal(notes, lang=lang)))
+        for prop in (DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
+            for value in info.objects(ds, prop):
+                cat.add((version, prop, value))
+        if entry["previous"]:
+            cat.add((version, DCAT3.previousVersion, URIRef(minted.release_iri(iris.base, entry["previous"]))))
+        for name, dump in sorted(entry["dumps"].items()):
+            file = DistributionFile(name, dump["media_type"], dump["byte_size"], dump["sha256"], dump["compression"])
+            _add_distribution(cat, file, iris, licence, owner=version,
+                              url=URIRef(minted.release_file_url(iris.base, entry["release"], name)))
+    cat.add((ds, DCAT3.hasCurrentVersion, URIRef(minted.release_iri(iris.base, history[-1]["release"]))))
+
+
+def version_notes(entry: dict) -> dict[str, str]:
+    """What changed in a release, in English and French (``adms:versionNotes``)."""
+    changes = entry.get("changes")
+    if changes is None:
+        return {"en": "First release of this history: the whole dataset.",
+                "fr": "Première version de cet historique : tout le jeu de données."}
+    counted, triples = changes["resources"], changes["triples"]
+    return {"en": f"{counted['created']} resources created, {counted['updated']} updated, {counted['deleted']} "
+                  f"deleted ({triples['added']} triples added, {triples['removed']} removed).",
+            "fr": f"{counted['created']} ressources créées, {counted['updated']} modifiées, {counted['deleted']} "
+                  f"supprimées ({triples['added']} triplets ajoutés, {triples['removed']} retirés)."}
+
+
+def _add_feed(cat: Graph, void: Graph, iris: _Iris, info: Graph) -> None:
+    """The change feed (``/changes``) as a distribution of the dataset, and in the VoID description."""
+    feed = URIRef(minted.changes_iri(iris.base))
+    dist = iris.part("dist-changes")
+    cat.add((iris.dataset, DCAT.distribution, dist))
+    cat.add((dist, RDF.type, DCAT.Distribution))
+    cat.add((dist, DCTERMS.title, Literal("Change feed (Activity Streams 2.0)", lang="en")))
+    cat.add((dist, DCTERMS.title, Literal("Flux des modifications (Activity Streams 2.0)", lang="fr")))
+    cat.add((dist, DCTERMS.description, Literal(
+        "What each release created, updated and deleted, resource by resource (IIIF Change Discovery 1.0).",
+        lang="en")))
+    cat.add((dist, DCTERMS.description, Literal(
+        "Ce que chaque version a créé, modifié et supprimé, ressource par ressource (IIIF Change Discovery 1.0).",
+        lang="fr")))
+    cat.add((dist, DCAT.accessURL, feed))
+    _add_media_type(cat, dist, DCAT.mediaType, JSONLD.media_type)
+    code = EU_FILE_TYPE[EU_FILE_TYPES[JSONLD.media_type]]
+    cat.add((dist, DCTERMS.format, code))
+    cat.add((code, RDF.type, DCTERMS.MediaTypeOrExtent))
+    for value in info.objects(iris.dataset, DCTERMS.license):
+        cat.add((dist, DCTERMS.license, value))
+    cat.add((dist, DCTERMS.conformsTo, CHANGE_DISCOVERY))
+    cat.add((CHANGE_DISCOVERY, RDF.type, DCTERMS.Standard))
+    _add_availability(cat, dist)
+    void.add((iris.dataset, RDFS.seeAlso, feed))

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
+from .. import history
 from .. import release as layout
 from .. import stats
 from ..errors import PublishError, ValidationFailed
 from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
-from ..iris import normalise_base
+from ..iris import dataset_iri, normalise_base
 from ..iris import quality_graph as quality_graph_iri
 from ..namespaces import bind_prefixes
 from ..release import (
@@ -72,8 +73,10 @@ def check(graph: Graph, shapes: Graph) -> ValidationReport:
     return report
 
 
-def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = None) -> Release:
-    """Read, validate and publish a release; switch it in only if every step succeeded."""
+def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = None,
+          release_time: str | None = None, keep: int = layout.KEEP_RELEASES) -> Release:
+    """Read, validate and publish a release; switch it in only if every step succeeded.
+    *release_time* and *keep*: the RELEASE_TIME and KEEP_RELEASES settings (docs/history.md)."""
     base_iri = normalise_base(base_iri)
     started = time.perf_counter()
     _say(progress, f"reading sources under {paths.data} and {paths.ontology}")
@@ -84,7 +87,8 @@ def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = 
     _say(progress, f"valid ({len(report.warnings)} warnings); writing the release")
     vocabularies = read_sources(vocabulary_files(paths.ontology, paths.data), base_iri).graph
     release = publish_release(source.graph, paths, base_iri, report, read_dataset_info(paths.data, base_iri),
-                              sources_fingerprint(paths, base_iri), shapes, vocabularies)
+                              sources_fingerprint(paths, base_iri), shapes, vocabularies,
+                              release_time=release_time, keep=keep)
     _say(progress, f"release {release.id} in service at {paths.dist / layout.CURRENT} "
                    f"({release.triples} triples, {time.perf_counter() - started:.1f} s)")
     return release
@@ -92,10 +96,13 @@ def build(paths: Paths, base_iri: str, progress: Callable[[str], None] | None = 
 
 def publish_release(graph: Graph, paths: Paths, base_iri: str, report: ValidationReport,
                     dataset_info: Graph, fingerprint: str = "", shapes: Graph | None = None,
-                    vocabularies: Graph | None = None) -> Release:
+                    vocabularies: Graph | None = None, release_time: str | None = None,
+                    keep: int = layout.KEEP_RELEASES) -> Release:
     """Write the release of *graph* and switch it in. With *shapes*, the release also carries its
     quality report (``quality.ttl``, ``curation.json``, DQV in the catalogue) and the shapes; with
-    *vocabularies*, what a record is validated with (``vocabularies.ttl``, for ``/validate``)."""
+    *vocabularies*, what a record is validated with (``vocabularies.ttl``, for ``/validate``).
+    Every release is a version of the one in service (:mod:`icc_graph.history`); content equal to
+    the release in service publishes nothing."""
     graph = bind_prefixes(graph, base_iri)
     ntriples = serialise.sorted_ntriples(graph)
     quality_graph = quality.report_graph(report, base_iri)
@@ -105,7 +112,16 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     shapes_graph = to_canonical_graph(shapes) if shapes is not None else Graph()
     shapes_ntriples = serialise.sorted_ntriples(shapes_graph)
     # the report and the shapes are published too
-    release_id = serialise.sha256_hex(ntriples + quality_ntriples + shapes_ntriples)[:16]
+    content = serialise.sha256_hex(ntriples + quality_ntriples + shapes_ntriples)
+    modified = metadata.latest_modified(graph, dataset_info, URIRef(dataset_iri(base_iri)))
+    plan = history.plan(paths.dist, content, release_time, str(modified) if modified is not None else None)
+    if plan.unchanged:
+        return Release(plan.previous, plan.previous.name, len(graph), base_iri, report)
+    release_id = plan.release
+    # the ontology's owl:versionIRI and owl:priorVersion come from the history, on a copy of the graph
+    graph = bind_prefixes(graph + Graph(), base_iri)
+    ontology_versions = history.ontology.add_versions(graph, base_iri, release_id, plan.previous_ontology)
+    ntriples = serialise.sorted_ntriples(graph)
     dumps = {
         DUMP_TTL: serialise.serialise_turtle(graph, base_iri, ntriples),
         DUMP_JSONLD: serialise.serialise_jsonld(graph, base_iri),
@@ -119,8 +135,11 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         metadata.DistributionFile(DUMP_NT_GZ, NTRIPLES.media_type, len(dumps[DUMP_NT_GZ]),
                                   serialise.sha256_hex(dumps[DUMP_NT_GZ]), compression=GZIP),
     ]
+    chain = plan.history(ntriples, ontology_versions, {file.name: {"media_type": file.media_type, "byte_size": file.byte_size,
+                                                "sha256": file.sha256, "compression": file.compression}
+                                    for file in described})
     void_graph, catalog_graph = metadata.describe_release(graph, described, base_iri, dataset_info, release_id,
-                                                          summary)
+                                                          summary, chain)
     files = {
         **dumps,
         VOID: serialise.serialise_turtle(void_graph, base_iri),
@@ -138,9 +157,13 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         # the store first: the figures pages show about the whole release are counted in it
         figures = load_store(staging / STORE_DIR, ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
                              base_iri, {quality_graph_iri(base_iri): quality_ntriples})
+        files.update(plan.files(base_iri, ntriples, staging / STORE_DIR, chain))
         files[SUMS] = serialise.sha256sums(files)
         files[RELEASE_JSON] = (json.dumps({
             "release": release_id,
+            "content": content,
+            "issued": plan.issued,
+            "previous": plan.previous_id,
             "base_iri": base_iri,
             "triples": len(graph),
             "sources": fingerprint,
@@ -150,7 +173,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
         }, indent=2, sort_keys=True) + "\n").encode("utf-8")
         for name, data in files.items():
             layout.write_file(staging, name, data)
-        target = layout.publish_staged(paths.dist, staging, release_id)
+        target = layout.publish_staged(paths.dist, staging, release_id, keep)
     except BaseException as exc:
         layout.discard_staging(staging)
         if isinstance(exc, OSError):

@@ -2,6 +2,8 @@
 confirmed and the ones the source stated."""
 from __future__ import annotations
 
+import re
+
 from markupsafe import escape
 
 import pytest
@@ -44,9 +46,24 @@ def test_derived_and_confirmed_values_are_marked(client, lang, derived, confirme
     page = client.get("/doc/practice/bergen-school", headers={"Accept": "text/html", "Accept-Language": lang})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert html.count('class="fact-status derived"') == 1 and html.count('class="fact-status confirmed"') == 1
-    assert f'>Participation</a> <small class="fact-status derived">{escape(derived)}</small>' in html
-    assert f'>Education</a> <small class="fact-status confirmed">{escape(confirmed)}</small>' in html
+    # Once in the page's topics, once in the table of all statements.
+    assert html.count('class="fact-status derived"') == 2 and html.count('class="fact-status confirmed"') == 2
+    # (The topic "Education" has no French label: the page says so before the mark.)
+    for topic, status, words in (("Participation", "derived", derived), ("Education", "confirmed", confirmed)):
+        marked = re.findall(rf'>{topic}</a>(?: <small class="fallback"[^>]*>\(en\)</small>)? '
+                            rf'<small class="fact-status {status}">{re.escape(str(escape(words)))}</small>', html)
+        assert len(marked) == 2, topic
+
+
+@pytest.mark.parametrize("lang, awaiting, note", [("en", "Derived, awaiting curation", "Listed on a page of this topic."),
+                                                  ("fr", "Déduit, en attente de vérification", "Listed on a page of this topic.")])
+def test_the_page_says_how_sure_each_fact_is(client, lang, awaiting, note):
+    html = client.get("/doc/practice/bergen-school", headers={"Accept": "text/html", "Accept-Language": lang}).get_data(
+        as_text=True)
+    sure = html[html.index('id="sure-heading"'):html.index('id="statements-heading"')]
+    assert f'<span class="note derived">{escape(awaiting)}</span>' in sure and escape(note) in sure
+    assert '<span class="note confirmed">' in sure and "2026-11-30" in sure  # who confirmed it, and when
+    assert sure.count("<li>") == 2
 
 
 def test_a_page_without_notes_marks_nothing(client):

@@ -401,9 +401,9 @@ def test_entity_labels_follow_the_language(site):
     assert "Chine" in french.body_text and "nombre de membres" in french.body_text
     english = Page(html_get(site, "/doc/body/test-council?lang=en", **{"Accept-Language": "fr"}).get_data(as_text=True))
     assert english.h1 == ["Test council"] and "member count" in english.body_text
-    # No French title: the English one is used.
+    # No French title: the English one is used, and the page says so.
     fallback = Page(html_get(site, "/doc/practice/hostile?lang=fr").get_data(as_text=True))
-    assert fallback.h1 == [HOSTILE_TITLE]
+    assert fallback.h1 == [HOSTILE_TITLE + " (en)"]
 
 
 def test_topic_and_country_pages_link_to_the_filtered_browser(site):
