@@ -23,11 +23,15 @@ serve: $(STAMP) assets
 test: $(STAMP) assets
 	$(BIN)/python -m pytest -q
 
-# The query editor's front end (YASGUI, from npm) into endpoint/static/vendor/. Without npm the
-# editor stays a plain text box that still runs queries.
+# The query editor's front end (YASGUI, from npm) and the maps' base map (assets/basemap.mjs:
+# world-atlas projected by d3-geo) into endpoint/static/vendor/. Without npm the editor stays a
+# plain text box that still runs queries, and the maps show their list of places alone.
 VENDOR := endpoint/static/vendor
 YASGUI := node_modules/@zazuko/yasgui/build
-assets: $(if $(shell command -v npm),$(VENDOR)/.copied,)
+assets: $(if $(shell command -v npm),$(VENDOR)/.copied $(VENDOR)/basemap.json,)
+
+$(VENDOR)/basemap.json: $(VENDOR)/.copied assets/basemap.mjs
+	node assets/basemap.mjs $@
 
 $(VENDOR)/.copied: package-lock.json
 	npm ci --omit=optional --no-audit --no-fund --loglevel=error

@@ -21,6 +21,7 @@ from . import (
     security,
     shapes,
     sparql,
+    submit,
     validate,
 )
 from .context import STORE_EXTENSION
@@ -47,13 +48,17 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(curation.bp)
     app.register_blueprint(shapes.bp)
     app.register_blueprint(validate.bp)
+    app.register_blueprint(submit.bp)
     app.after_request(_cors)
     security.register(app)
     return app
 
 
 def _cors(response: Response) -> Response:
-    """Open data: any origin may read, never with credentials."""
+    """Open data: any origin may read, never with credentials. Not the submission pages: another
+    origin must not read the form's anti-forgery token."""
+    if request.blueprint == submit.bp.name:
+        return response
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
     if request.method == "OPTIONS":

@@ -14,12 +14,13 @@ from rdflib.namespace import DCAT, DCTERMS, VOID
 
 from icc_graph.terms import sparql_iri
 
-from . import facets
+from . import facets, map_places
 from .context import current_store, release_stats
 from .display import language_first
 from .facets import BadFilter, Filters, select
 from .figures import count_links, facet_figures
 from .html import Linker, error_page, render
+from .maps import render_map
 from .messages import LANGUAGES, translate
 from .negotiation import language
 
@@ -41,7 +42,8 @@ def home():
     charts = facet_figures(unfiltered, lambda name, value: linker.local("/practices", {name: value}), lang)
     body = render("home.html", base, lang, dataset.get("title") or translate("site_name", lang), dataset=dataset,
                   counts=counts, schema_org=schema_org_dataset(dataset, site), figures=charts,
-                  count_links=count_links(linker, base))
+                  count_links=count_links(linker, base),
+                  place_map=practices_map(store, base, Filters(), lang, figures))
     return body, 200, {"Vary": "Accept-Language"}
 
 
@@ -69,8 +71,15 @@ def practices():
         canonical += "?" + urlencode(filters.params())
     charts = facet_figures(result.facets, lambda name, value: url(**{name: value, "page": 1}), lang)
     body = render("practices.html", base, lang, translate("practices_title", lang), filters=filters, result=result,
-                  url=url, canonical=canonical, selected=selected_filters(result, filters, url), figures=charts)
+                  url=url, canonical=canonical, selected=selected_filters(result, filters, url), figures=charts,
+                  place_map=practices_map(store, base, filters, lang, release_stats()))
     return body, 200, {"Vary": "Accept-Language"}
+
+
+def practices_map(store, base: str, filters: Filters, lang: str, figures: dict | None):
+    """The map of the cities of the practices *filters* selects (every filter but the page)."""
+    counts = map_places.city_counts(store, base, filters, figures)
+    return render_map(map_places.city_places(store, base, counts, lang), lang, translate("map_heading", lang))
 
 
 def selected_filters(result, filters: Filters, url) -> list[tuple[str, str, str]]:

@@ -12,12 +12,16 @@ from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException
 
 from icc_graph.errors import (
+    InboxFull,
     NotAcceptableKind,
     QueryMalformed,
     QueryRefused,
     QueryTimeout,
     StoreError,
     StoreUnavailable,
+    SubmissionConflict,
+    SubmissionError,
+    UnknownSubmission,
 )
 from icc_graph.formats import JSON, TEXT
 
@@ -28,6 +32,9 @@ STATUS = (  # one status per error of icc_graph.errors (see its tree); most spec
     (QueryTimeout, 503, "Query timeout"),
     (StoreUnavailable, 503, "Service unavailable"),
     (StoreError, 500, "Store error"),
+    (UnknownSubmission, 404, "Not Found"),
+    (SubmissionConflict, 409, "Conflict"),
+    (InboxFull, 503, "Service unavailable"),
 )
 
 RETRY_AFTER_503 = "5"  # seconds, on every 503 (a timeout, a store that cannot answer now)
@@ -40,7 +47,7 @@ def client_error(error: Exception) -> tuple[int, str, str, dict[str, str]] | Non
         headers = {name: value for name, value in error.get_headers()
                    if name.lower() not in ("content-type", "content-length")}  # e.g. Allow, Retry-After
         status, title, message = error.code or 500, error.name, error.description or ""
-    elif isinstance(error, StoreError):
+    elif isinstance(error, (StoreError, SubmissionError)):
         status, title = next((status, title) for cls, status, title in STATUS if isinstance(error, cls))
         if status == 500:
             return None
@@ -76,5 +83,6 @@ def _internal(error: Exception):
 
 def register(app: Flask) -> None:
     app.register_error_handler(StoreError, _client_error)
+    app.register_error_handler(SubmissionError, _client_error)
     app.register_error_handler(HTTPException, _client_error)
     app.register_error_handler(Exception, _internal)

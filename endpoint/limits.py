@@ -1,4 +1,5 @@
-"""Per-client limits: how many SPARQL queries one client may run at the same time.
+"""Per-client limits: how many SPARQL queries one client may run at the same time, and how many
+submissions (``POST /submit``) it may send in a window of time (:class:`WindowLimiter`).
 
 A client is the address the connection comes from (``request.remote_addr``). One query past the
 limit is answered at once with ``429 Too Many Requests`` and ``Retry-After``.
@@ -18,6 +19,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,8 +67,41 @@ class ClientLimiter:
         return None
 
     def _slot_files(self, client: str) -> list[Path]:
-        bucket = int.from_bytes(hashlib.sha256(client.encode()).digest()[:4], "big") % BUCKETS
-        return [self.directory / f"{bucket:03x}-{k}" for k in range(self.limit)]
+        return [self.directory / f"{bucket(client):03x}-{k}" for k in range(self.limit)]
+
+
+def bucket(client: str) -> int:
+    """The bucket of *client*: bounds the files a limiter keeps, whoever calls."""
+    return int.from_bytes(hashlib.sha256(client.encode()).digest()[:4], "big") % BUCKETS
+
+
+class WindowLimiter:
+    """Lets each client make at most *limit* requests in each window of *window* seconds, counted
+    across processes: the bucket's file holds "window count", read and rewritten under ``flock``."""
+
+    def __init__(self, limit: int, window: int, directory: str | os.PathLike):
+        self.limit, self.window = int(limit), max(1, int(window))
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def take(self, client: str, what: str = "requests") -> None:
+        """Count one request of *client*; 429 with Retry-After when its window is full."""
+        now = time.time()
+        window = int(now // self.window)
+        descriptor = os.open(self.directory / f"{bucket(client):03x}", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            stored = os.read(descriptor, 64).decode("ascii", "replace").split()
+            count = int(stored[1]) if len(stored) == 2 and stored[0] == str(window) and stored[1].isdigit() else 0
+            if count >= self.limit:
+                wait = int((window + 1) * self.window - now) + 1
+                raise TooManyRequests(f"This client already sent {self.limit} {what} in {self.window} s, the most "
+                                      f"allowed. Try again in {wait} s.", retry_after=wait)
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            os.ftruncate(descriptor, 0)
+            os.write(descriptor, f"{window} {count + 1}".encode("ascii"))
+        finally:
+            os.close(descriptor)  # closing the file releases its lock
 
 
 def query_slot():

@@ -23,9 +23,13 @@ ERROR_STATUSES = {
          "header or the message names the release in service.",
     413: "The query or the request body is longer than the limit.",
     414: "The URL is longer than the server reads (about 4 KB): send long queries by POST.",
+    409: "The record claims the IRI of a published practice, or of one already waiting in the inbox.",
     415: "The POST body has an unsupported media type.",
-    429: "This client already runs the most queries allowed at once; see Retry-After.",
-    503: "The query ran past the time limit, or the store is unavailable; see Retry-After.",
+    422: "The record or the form does not pass the shapes: the findings say what to fix.",
+    429: "This client already runs the most queries allowed at once, or sent the most submissions allowed in a "
+         "while; see Retry-After.",
+    503: "The query ran past the time limit, the store is unavailable, or the submissions inbox is full; see "
+         "Retry-After.",
 }
 QUERY_HEADERS = {  # on every answer to a query (not on the service description)
     "ICC-Row-Limit": {"description": "the most rows (or triples) an answer holds", "schema": {"type": "string"}},
@@ -230,6 +234,32 @@ def description(config) -> dict:
                                                    *[f.media_type for f in RDF_FORMATS]]),
                                        **_errors(400, 406, 413, 415, 503)}},
             },
+            "/submit": {
+                "get": {"summary": "The good-practice template as a form (HTML)",
+                        "parameters": [_query_param("lang", "en or fr")],
+                        "responses": {"200": _ok("HTML", ["text/html"]), **_errors(503)}},
+                "post": {"summary": "Send a practice: the form's fields, or one record (Turtle, JSON-LD, N-Triples). "
+                                    "Checked by the shapes of /validate, then kept in the inbox for a curator",
+                         "requestBody": {"required": True, "content": {
+                             **{fmt: {"schema": {"type": "string"}} for fmt in ("text/turtle", "application/ld+json",
+                                                                                 "application/n-triples")},
+                             "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                                 name: {"type": "string"} for name in ("token", "title", "lang", "city", "country",
+                                                                       "start", "end", "topics", "summary", "source",
+                                                                       "contact")}}}}},
+                         "responses": {"200": _ok("The form again, with one more body (action=add-body)",
+                                                  ["text/html"]),
+                                       "201": _ok("A record was received: {id, status, receipt, practice}; Location "
+                                                  "is the receipt", ["application/json"]),
+                                       "303": {"description": "A form was received: see the receipt page",
+                                               "headers": {"Location": {"schema": {"type": "string"}}}},
+                                       **_errors(400, 409, 413, 415, 422, 429, 503)}},
+            },
+            "/submit/{submission_id}": _get("The receipt of a submission: received, accepted, or rejected with the "
+                                            "reason (HTML or JSON)", {
+                "200": _ok("The receipt", ["text/html", "application/json"]), **_errors(404, 406)},
+                [_path_param("submission_id", "the receipt number", "AbCdEfGhIjKlMnOp"),
+                 _query_param("lang", "en or fr"), _query_param("format", "html or json")]),
             "/robots.txt": _get("Robots rules", {"200": _ok("Text", ["text/plain"])}),
             "/sitemap.xml": _get("Sitemap", {"200": _ok("XML", ["application/xml"]), **_errors(503)}),
         },

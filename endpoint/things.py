@@ -21,9 +21,11 @@ from icc_graph.terms import sparql_iri, to_rdflib
 
 from .context import current_release
 from .display import DESCRIPTION_PROPERTIES, compact, descriptions, fact_statuses, grouped, make_value
-from .facets import Label, labels, select
+from . import map_places
+from .facets import Filters, Label, labels, select
 from .history import history_or_none
 from .html import Linker, render
+from .maps import render_map
 from .messages import translate
 from .portraits import portrait
 from .shapes import class_requirements
@@ -90,7 +92,8 @@ def render_document(store, iri: str, lang: str) -> str:
         descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
         properties=properties, incoming=grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
         incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
-        formats=format_links(ref), jsonld=embedded_jsonld(store, iri), history=history_link(ref, iri, linker))
+        formats=format_links(ref), jsonld=embedded_jsonld(store, iri), history=history_link(ref, iri, linker),
+        place_map=place_map(store, ref, iri, lang))
 
 
 def history_link(ref, iri: str, linker: Linker) -> str | None:
@@ -99,6 +102,18 @@ def history_link(ref, iri: str, linker: Linker) -> str | None:
     if ref is None or found is None or not found.changed(iri):
         return None
     return linker.local(f"/history{doc_path(ref.kind, ref.slug)}")
+
+
+def place_map(store, ref, iri: str, lang: str):
+    """A city's, a country's or a topic's map of its practices' cities; None for other kinds."""
+    base = store.base_iri
+    if ref is None or ref.kind not in ("city", "country", "topic"):
+        return None
+    if ref.kind == "city":
+        counts, heading = map_places.counts_of_city(store, base, iri), "map_heading_city"
+    else:
+        counts, heading = map_places.city_counts(store, base, Filters(**{ref.kind: ref.slug}), None), "map_heading"
+    return render_map(map_places.city_places(store, base, counts, lang), lang, translate(heading, lang))
 
 
 def format_links(ref) -> list[tuple[str, str, str]]:

@@ -59,30 +59,39 @@ def form():
 @bp.post("/validate")
 def validate():
     """The report about the record sent, in the negotiated format."""
-    answer = negotiate(ANSWERS, format_param() if request.mimetype != FORM else None)
-    data, fmt = _record()
+    # A form's own field "format" names the record's format: only the URL's ?format= names the answer's.
+    form_post = request.mimetype in (FORM, MULTIPART)
+    answer = negotiate(ANSWERS, (request.args.get("format", "").strip() or None) if form_post else format_param())
+    data, fmt = record_from_request()
     release = current_release()
-    if not (release.file(SHAPES).is_file() and release.file(VOCABULARIES).is_file()):
-        raise BadRequest("This release publishes no shapes to validate with.")
-    report_iri = f"{normalise_base(release.base_iri)}/validate"
-    try:
-        report = _validator().validate(str(release.path), release.base_iri, data, fmt, report_iri)
-    except TooManyTriples as exc:
-        raise RequestEntityTooLarge(str(exc)) from exc
-    except SourceError as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        raise BadRequest(f"{where}{exc.reason}") from exc
+    report = check_record(data, fmt)
     if answer is HTML:
         lang = language()
         body = render("validate.html", release.base_iri, lang, translate("validate_title", lang), formats=INPUT_FORMATS,
                       report=report, record=data.decode("utf-8", "replace"), chosen=fmt)
         return Response(body, content_type=HTML.content_type)
     if answer is JSON:
-        return Response(json.dumps(_as_json(report)), content_type=JSON.content_type)
+        return Response(json.dumps(as_json(report)), content_type=JSON.content_type)
     return Response(_as_rdf(report, answer, release.base_iri), content_type=answer.content_type)
 
 
-def _record() -> tuple[bytes, Format]:
+def check_record(data: bytes, fmt: Format) -> RecordReport:
+    """The build's verdict on one record, with the shapes and vocabularies of the release in service:
+    400 when it does not parse (the line), 413 past the triple limit, 503 past the time limit."""
+    release = current_release()
+    if not (release.file(SHAPES).is_file() and release.file(VOCABULARIES).is_file()):
+        raise BadRequest("This release publishes no shapes to validate with.")
+    report_iri = f"{normalise_base(release.base_iri)}/validate"
+    try:
+        return validator().validate(str(release.path), release.base_iri, data, fmt, report_iri)
+    except TooManyTriples as exc:
+        raise RequestEntityTooLarge(str(exc)) from exc
+    except SourceError as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        raise BadRequest(f"{where}{exc.reason}") from exc
+
+
+def record_from_request() -> tuple[bytes, Format]:
     """The record's bytes and format, from the body or the form."""
     if request.mimetype in (FORM, MULTIPART):
         upload = request.files.get("record")
@@ -104,16 +113,16 @@ def _record() -> tuple[bytes, Format]:
     return data, fmt
 
 
-def _validator() -> RecordValidator:
+def validator() -> RecordValidator:
     """The application's validator processes (made on first use)."""
-    validator = current_app.extensions.get("icc_record_validator")
-    if validator is None:
-        validator = current_app.extensions.setdefault("icc_record_validator", RecordValidator(
+    running = current_app.extensions.get("icc_record_validator")
+    if running is None:
+        running = current_app.extensions.setdefault("icc_record_validator", RecordValidator(
             timeout=float(config("VALIDATE_TIMEOUT")), max_triples=int(config("VALIDATE_MAX_TRIPLES"))))
-    return validator
+    return running
 
 
-def _as_json(report: RecordReport) -> dict:
+def as_json(report: RecordReport) -> dict:
     return {"conforms": report.conforms, "triples": report.triples,
             "results": [finding.__dict__ for finding in report.findings]}
 

@@ -21,6 +21,7 @@ from .errors import (
     PublishError,
     ShapesError,
     SourceError,
+    SubmissionError,
     ValidationFailed,
 )
 
@@ -30,7 +31,7 @@ COMMANDS_GROUP = "icc_graph.commands"
 
 def exit_code(error: IccGraphError) -> int:
     """The exit code of an error: the data's fault (1) or the system's (3)."""
-    return EXIT_INVALID if isinstance(error, (SourceError, ValidationFailed, ShapesError)) else EXIT_FAILED
+    return EXIT_INVALID if isinstance(error, (SourceError, ValidationFailed, ShapesError, SubmissionError)) else EXIT_FAILED
 
 
 def progress(message: str) -> None:
@@ -229,6 +230,10 @@ def parser() -> argparse.ArgumentParser:
     p_answers.add_argument("--curator", metavar="NAME", help="who confirms the answers whose row names nobody")
     p_answers.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the decisions (default: today)")
     p_worklist.set_defaults(handler=cmd_worklist)
+
+    from .submissions.command import add_parser as add_submissions
+
+    add_submissions(sub)
 
     for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
         entry.load()(sub)  # adds its subparser; sets handler (and passthrough for its own options)

