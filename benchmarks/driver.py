@@ -5,6 +5,7 @@ request, waits for the whole answer, records the latency and sends the next one.
 endpoints are driven. The report gives throughput and p50/p95/p99 per kind of request.
 
     python benchmarks/driver.py http://127.0.0.1:8080/sparql --practices 10000 --clients 4 --seconds 20
+    python benchmarks/driver.py http://127.0.0.1:8080/sparql --practices 10000 --mix research
     python benchmarks/driver.py http://127.0.0.1:8080 --doc --practices 10000   # /doc/practice/... in Turtle
 """
 from __future__ import annotations
@@ -24,7 +25,8 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.mix import TURTLE, Mix, Request  # noqa: E402
+from benchmarks.mix import TURTLE, Request  # noqa: E402
+from benchmarks.research_mix import MIXES  # noqa: E402
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REQUEST_TIMEOUT = 60.0  # seconds one answer may take before the client gives up on it
@@ -155,16 +157,17 @@ def _client(url: str, draw, deadline: float, method: str, stats: Stats) -> None:
 
 
 def run(url: str, practices: int, clients: int = 4, seconds: float = 20.0, *, doc: bool = False,
-        base: str = "http://127.0.0.1:8080", method: str = "POST", seed: int = 1) -> Stats:
-    """Drive *url* for *seconds* with *clients* threads; the merged statistics."""
+        base: str = "http://127.0.0.1:8080", method: str = "POST", seed: int = 1, mix: str = "browser") -> Stats:
+    """Drive *url* for *seconds* with *clients* threads drawing from *mix* (:data:`MIXES`); the
+    merged statistics."""
     stats = [Stats() for _ in range(clients)]
     threads = []
     deadline = time.monotonic() + seconds
     start = time.perf_counter()
     for i in range(clients):
-        mix = Mix(practices, base, seed=seed * 1000 + i)
-        draw = (lambda m=mix: f"/doc/practice/synthetic-practice-{m.rng.randrange(practices):06d}") if doc \
-            else mix.draw
+        drawn = MIXES[mix](practices, base, seed=seed * 1000 + i)
+        draw = (lambda m=drawn: f"/doc/practice/synthetic-practice-{m.rng.randrange(practices):06d}") if doc \
+            else drawn.draw
         threads.append(threading.Thread(target=_client, args=(url, draw, deadline, method, stats[i]), daemon=True))
     for thread in threads:
         thread.start()
@@ -184,12 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--base-iri", default="http://127.0.0.1:8080", help="the IRIs' base in the data")
     parser.add_argument("--method", choices=("GET", "POST"), default="POST")
+    parser.add_argument("--mix", choices=sorted(MIXES), default="browser", help="the browser's or a researcher's")
     parser.add_argument("--doc", action="store_true", help="fetch /doc/practice/... in Turtle instead")
     parser.add_argument("--title", default=None)
     parser.add_argument("--json", type=Path, help="also write the summary as JSON here")
     args = parser.parse_args(argv)
     stats = run(args.url, args.practices, args.clients, args.seconds, doc=args.doc, base=args.base_iri,
-                method=args.method)
+                method=args.method, mix=args.mix)
     summary = stats.summary()
     print(table(summary, args.title or args.url))
     for sample in summary["error_samples"]:

@@ -12,6 +12,7 @@ from werkzeug.exceptions import Gone, NotFound
 
 from icc_graph import documents
 from icc_graph.caching import ReleaseCache
+from icc_graph.errors import StoreUnavailable
 from icc_graph.formats import file_media_type
 from icc_graph.history import feed, published
 from icc_graph.history.published import PublishedHistory
@@ -130,8 +131,12 @@ _documents = ReleaseCache(16 * 2**20, sizeof=lambda key, value: len(value))
 
 
 def history_or_none() -> PublishedHistory | None:
-    """The history of the release in service, or None when it carries none."""
-    release = current_release()
+    """The history of the release in service, or None when it carries none (nor when this front
+    end has no release directory: a remote store's front end may serve without one)."""
+    try:
+        release = current_release()
+    except StoreUnavailable:
+        return None
     return _histories.get_or_compute(str(release.path), "history", lambda: published.read(release.path))
 
 

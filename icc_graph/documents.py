@@ -8,13 +8,16 @@ The document of an IRI x holds:
    dataset's partitions) and that x links to or that link to x, and their parts in turn;
 2. the labels (:data:`icc_graph.labels.LABEL_PROPERTIES`) of every IRI those triples point to,
    so a client can name the links without another request;
-3. the incoming links ``?s ?p x`` and the labels of their subjects.
+3. the incoming links ``?s ?p x`` and the labels of their subjects; with a *limit* (the stores
+   pass their row cap), at most that many, the first in the store's index order, so a class or a
+   country linked from every practice still costs a bounded read.
 
 Only the default graph is read. Triples are returned sorted (by their N-Triples text) and
 serialised by pyoxigraph, so the same graph gives the same bytes in every process.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import pyoxigraph
@@ -42,7 +45,8 @@ def label_triples(store: pyoxigraph.Store, node) -> list[pyoxigraph.Triple]:
     return [t for predicate in LABEL_PREDICATES for t in _triples(store, node, predicate)]
 
 
-def document_triples(store: pyoxigraph.Store, iri: str, labels: Labels | None = None) -> list[pyoxigraph.Triple]:
+def document_triples(store: pyoxigraph.Store, iri: str, labels: Labels | None = None,
+                     limit: int | None = None) -> list[pyoxigraph.Triple]:
     """The document of *iri* (see the module docstring), sorted; empty for an unknown IRI.
 
     Every step is an index lookup, whatever the IRI's shape: a hash IRI ``x#term`` belongs to x's
@@ -56,7 +60,7 @@ def document_triples(store: pyoxigraph.Store, iri: str, labels: Labels | None = 
         return []
     parts = (iri + "-", iri + "#")
     found: set[pyoxigraph.Triple] = set()
-    incoming = list(_triples(store, o=thing))
+    incoming = list(itertools.islice(_triples(store, o=thing), limit))
     subjects = [thing] + [t.subject for t in incoming if _is_part(t.subject, parts)]
     seen = set()
     while subjects:

@@ -10,8 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from icc_graph.store.load import load
-from icc_graph.store.remote_client import Endpoints, StoreClient
+from icc_graph.store.remote_client import Endpoints
 
 
 def oxigraph_binary() -> str | None:
@@ -31,20 +30,37 @@ def endpoints(url: str, connect: float = 3.0, read: float = 10.0) -> Endpoints:
     return Endpoints(f"{url}/query", f"{url}/update", f"{url}/store", connect, read)
 
 
-def store_config(url: str, read: float = 10.0) -> dict:
-    """create_app settings for a remote Oxigraph server at *url*."""
-    ends = endpoints(url, read=read)
-    return {"STORE": ends.query, "STORE_UPDATE": ends.update, "STORE_GSP": ends.gsp,
-            "STORE_CONNECT_TIMEOUT": ends.connect_timeout, "STORE_READ_TIMEOUT": ends.read_timeout}
+class ServerProcess:
+    """A store server we started (``self.process``): stopped by its pid, and can be frozen."""
+
+    process: subprocess.Popen | None = None
+    stop_wait = 10.0  # seconds it may take to shut down cleanly
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)  # in case a test paused it
+            self.process.terminate()
+            try:
+                self.process.wait(self.stop_wait)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+    def pause(self) -> None:
+        """Freeze the server: connections are accepted by the kernel but never answered."""
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGCONT)
 
 
-def load_into(url: str, dist_dir) -> None:
-    """Upload *dist_dir*'s current release into the server at *url* and switch to it."""
-    load(StoreClient(endpoints(url)), dist_dir, grace=0)
-
-
-class OxigraphServer:
+class OxigraphServer(ServerProcess):
     """``oxigraph serve`` on a free loopback port, with its data in *location*."""
+
+    endpoints = staticmethod(endpoints)
 
     def __init__(self, location: Path, port: int | None = None):
         self.binary = oxigraph_binary()
@@ -69,23 +85,3 @@ class OxigraphServer:
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"the oxigraph server did not start on port {self.port}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGCONT)  # in case a test paused it
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        self.process = None
-
-    def pause(self) -> None:
-        """Freeze the server: connections are accepted by the kernel but never answered."""
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def resume(self) -> None:
-        assert self.process is not None
-        os.kill(self.process.pid, signal.SIGCONT)

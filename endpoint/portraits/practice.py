@@ -101,7 +101,8 @@ def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
               for law in sorted(by_kind.get("instrument", []))],
         recommendations=[(reader.value(rec, names), reader.text(facts.values(rec, str(RDFS.comment))))
                          for rec in sorted(by_kind.get("recommendation", []))],
-        sources=[str(s) for s in doc.iris(iri, str(DCTERMS.source))],
+        # only web pages become links: a javascript: or data: source stays text under All statements
+        sources=[str(s) for s in doc.iris(iri, str(DCTERMS.source)) if str(s).startswith(("http://", "https://"))],
         status={icc("Curated"): "curated", icc("AwaitingCuration"): "awaiting"}.get(str(status)) if status else None,
         notes=_notes(reader, doc, notes_iris, names),
         unknown=reader.values(doc.iris(iri, icc("unknownField")), names),

@@ -91,7 +91,7 @@ class EmbeddedStore(Store):
             if not isinstance(node, pyoxigraph.NamedNode):
                 return []
             return self._labels.get_or_compute(release, node, lambda: documents.label_triples(store, node))
-        return documents.document_triples(store, iri, labels)
+        return documents.document_triples(store, iri, labels, self._runner.row_limit)
 
     def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
         store, _ = self._opened()

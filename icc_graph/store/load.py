@@ -100,11 +100,15 @@ def load(client: StoreClient, dist_dir, *, keep: int | None = None, grace: float
         triples, named = upload(client, info, progress)
     issued = datetime.now(timezone.utc).isoformat(timespec="microseconds")
     client.update(switch_update(base, info.id, triples, named, issued))
+    pointer = read_pointer(client, base)
+    if pointer is None or pointer.graph != target:
+        # the store took the update but did not apply it as SPARQL 1.1 says: say so, keep the graph
+        raise StoreError(f"The store accepted the switch to <{target}> but its meta graph <{meta_graph(base)}> "
+                         f"names {f'<{pointer.graph}>' if pointer else 'no release'}; readers stay where they "
+                         "were. Check that the update endpoint may write that graph.")
     progress(f"readers now see release {info.id} ({triples} triples)")
     if keep is not None:
         drop_old(client, base, keep, grace, progress)
-    pointer = read_pointer(client, base)
-    assert pointer is not None
     return pointer
 
 

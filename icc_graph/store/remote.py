@@ -28,16 +28,21 @@ from .. import documents
 from ..errors import NotAcceptableKind, QueryTimeout, StoreError, StoreUnavailable
 from ..formats import NTRIPLES, RESULTS_JSON, TURTLE
 from ..iris import dataset_iri, meta_graph, release_graph
+from ..namespaces import GEOSPARQL
 from ..results import write_solutions
 from ..settings import Defaults
 from ..terms import sparql_string, to_rdflib
 from .base import QueryRequest, QueryResult, Store
-from .remote_client import Endpoints, StoreClient
+from .remote_client import Endpoints, StoreClient, query_form
 
 DCAT_CURRENT = "http://www.w3.org/ns/dcat#hasCurrentVersion"
 DCT = "http://purl.org/dc/terms/"
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# Virtuoso 7 stores a GeoSPARQL WKT literal as its own geometry type and answers it so; read back
+# as what was loaded (the same lexical form, the standard datatype), documents and answers match.
+_WKT = pyoxigraph.NamedNode(str(GEOSPARQL.wktLiteral))
+STORE_DATATYPES = {"http://www.openlinksw.com/schemas/virtrdf#Geometry": _WKT}
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ class RemoteStore(Store):
 
     def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
         rows = self.client.select(self._with_base(query), default_graphs=(self.release().graph,))
-        return [{name: to_rdflib(term) for name, term in row.items()} for row in rows]
+        return [{name: to_rdflib(standard(term)) for name, term in row.items()} for row in rows]
 
     def missing_graphs(self, names: tuple[str, ...]) -> tuple[str, ...]:
         """One query over the named graphs asked about: those with a triple are held."""
@@ -123,7 +128,7 @@ class RemoteStore(Store):
     def construct(self, query: str) -> list[pyoxigraph.Triple]:
         """The triples of a trusted CONSTRUCT over the current release graph."""
         with self.client.query(query, NTRIPLES.media_type, default_graphs=(self.release().graph,)) as answer:
-            return list(pyoxigraph.parse(answer.read(), format=pyoxigraph.RdfFormat.N_TRIPLES))
+            return [standard_triple(t) for t in pyoxigraph.parse(answer.read(), format=pyoxigraph.RdfFormat.N_TRIPLES)]
 
     def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
         """Fetch a superset of the document (the thing, its incoming links, its parts level by
@@ -137,7 +142,8 @@ class RemoteStore(Store):
         found = set(self.construct(
             f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l . ?in ?ip {thing} . ?in ?lp ?l2 }} WHERE {{ "
             f"{{ VALUES ?s {{ {thing} }} ?s ?p ?o OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }} "
-            f"UNION {{ ?in ?ip {thing} OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
+            f"UNION {{ {{ SELECT ?in ?ip WHERE {{ ?in ?ip {thing} }} LIMIT {self.row_limit} }} "
+            f"OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
         prefixes = (iri + "-", iri + "#")
         fetched = {thing}
         while True:  # parts (iri-period, iri#term, ...), one level per request
@@ -167,16 +173,21 @@ class RemoteStore(Store):
         timeout = QueryTimeout(f"The query was stopped after {self.query_timeout:g} s (the time limit). "
                                "Narrow it down, or download the data from /dumps/.")
         deadline = time.monotonic() + self.query_timeout
-        with self.client.query(self._with_base(request.query), ANSWER_ACCEPT, default_graphs=default,
+        text = self._with_base(request.query)
+        form = query_form(text)
+        with self.client.query(text, ANSWER_ACCEPT.get(form, ANY_ANSWER), default_graphs=default,
                                named_graphs=named, read_timeout=self.query_timeout, on_timeout=timeout) as answer:
-            return self._cap(answer, request, deadline, timeout)
+            return self._cap(answer, request, deadline, timeout, ask=form == "ASK")
 
-    def _cap(self, answer, request: QueryRequest, deadline: float, timeout: QueryTimeout) -> QueryResult:
+    def _cap(self, answer, request: QueryRequest, deadline: float, timeout: QueryTimeout,
+             ask: bool = False) -> QueryResult:
         """The store's answer, re-written in the client's format and cut at the row cap."""
         media_type = answer.headers.get_content_type()
         results_format = pyoxigraph.QueryResultsFormat.from_media_type(media_type)
         if results_format is not None:
             parsed = pyoxigraph.parse_query_results(answer, format=results_format)
+            if ask and isinstance(parsed, pyoxigraph.QuerySolutions):  # solutions for an ASK: see ANSWER_ACCEPT
+                parsed = _boolean(_solutions_say_yes(parsed))
             if isinstance(parsed, pyoxigraph.QueryBoolean):
                 if request.results_format is None:
                     raise NotAcceptableKind("boolean")
@@ -185,7 +196,8 @@ class RemoteStore(Store):
             if request.results_format is None:
                 raise NotAcceptableKind("solutions")
             variables = [v.value for v in parsed.variables]
-            rows = _first(parsed, self.row_limit + 1, deadline, timeout)
+            rows = [{name: standard(row[name]) for name in variables if row[name] is not None}
+                    for row in _first(parsed, self.row_limit + 1, deadline, timeout)]
             return QueryResult("solutions", request.results_format,
                                write_solutions(variables, rows[:self.row_limit], request.results_format),
                                len(rows) > self.row_limit)
@@ -194,15 +206,46 @@ class RemoteStore(Store):
             raise StoreError(f"The SPARQL store answered in an unexpected media type: {media_type}.")
         if request.rdf_format is None:
             raise NotAcceptableKind("graph")
-        triples = _first(pyoxigraph.parse(answer, format=rdf_format), self.row_limit + 1, deadline, timeout)
+        triples = [standard_triple(t) for t in
+                   _first(pyoxigraph.parse(answer, format=rdf_format), self.row_limit + 1, deadline, timeout)]
         return QueryResult("graph", request.rdf_format,
                            documents.serialize(triples[:self.row_limit], request.rdf_format, self._base),
                            len(triples) > self.row_limit)
 
 
-# What RemoteStore asks the store for: formats pyoxigraph reads as a stream.
-ANSWER_ACCEPT = f"{RESULTS_JSON.media_type}, {NTRIPLES.media_type};q=0.9, {TURTLE.media_type};q=0.5"
+# What RemoteStore asks the store for: formats pyoxigraph reads as a stream, one per query form
+# where the form is known: given a choice, Virtuoso 7 writes a CONSTRUCT as SPARQL results, and
+# fails. It also answers an ASK with solutions, one row (true) or none (false), in every format:
+# _cap reads such an answer to an ASK as the boolean it stands for.
+ANSWER_ACCEPT = {"SELECT": RESULTS_JSON.media_type, "ASK": RESULTS_JSON.media_type,
+                 "CONSTRUCT": NTRIPLES.media_type, "DESCRIBE": NTRIPLES.media_type}
+ANY_ANSWER = f"{RESULTS_JSON.media_type}, {NTRIPLES.media_type};q=0.9, {TURTLE.media_type};q=0.5"
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _solutions_say_yes(solutions) -> bool:
+    """An ASK answered as solutions: true when a row has a bound value that is not false or 0."""
+    for row in solutions:
+        return any(term is not None and term.value not in ("0", "false") for term in row)
+    return False
+
+
+def _boolean(value: bool) -> pyoxigraph.QueryBoolean:
+    return pyoxigraph.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if value else b"false"),
+                                          format=pyoxigraph.QueryResultsFormat.JSON)
+
+
+def standard(term):
+    """*term* with a store's own literal datatype (:data:`STORE_DATATYPES`) put back."""
+    if isinstance(term, pyoxigraph.Literal) and term.datatype.value in STORE_DATATYPES:
+        return pyoxigraph.Literal(term.value, datatype=STORE_DATATYPES[term.datatype.value])
+    return term
+
+
+def standard_triple(triple: pyoxigraph.Triple) -> pyoxigraph.Triple:
+    if isinstance(triple.object, pyoxigraph.Literal) and triple.object.datatype.value in STORE_DATATYPES:
+        return pyoxigraph.Triple(triple.subject, triple.predicate, standard(triple.object))
+    return triple
 
 
 def _first(items, count: int, deadline: float, timeout: QueryTimeout) -> list:
@@ -230,9 +273,12 @@ def _declares_dataset(query: str) -> bool:
 # ---- where a release lives in the store ------------------------------------------------------
 
 def pointer_query(base: str) -> str:
-    return (f"SELECT ?graph ?id ?triples ?part WHERE {{ GRAPH <{meta_graph(base)}> {{ "
+    # Newest first: while a switch is under way the meta graph may name two current versions
+    # for a moment (see switch_update); readers take the one loaded last.
+    return (f"SELECT ?graph ?id ?triples ?issued ?part WHERE {{ GRAPH <{meta_graph(base)}> {{ "
             f"<{dataset_iri(base)}> <{DCAT_CURRENT}> ?graph . ?graph <{DCT}identifier> ?id ; "
-            f"<{VOID_TRIPLES}> ?triples . OPTIONAL {{ ?graph <{DCT}hasPart> ?part }} }} }} ORDER BY ?part")
+            f"<{VOID_TRIPLES}> ?triples ; <{DCT}issued> ?issued . OPTIONAL {{ ?graph <{DCT}hasPart> ?part }} }} }} "
+            "ORDER BY DESC(?issued) ?graph ?part")
 
 
 def read_pointer(client: StoreClient, base: str) -> RemoteRelease | None:
@@ -241,20 +287,31 @@ def read_pointer(client: StoreClient, base: str) -> RemoteRelease | None:
     if not rows:
         return None
     first = rows[0]
-    parts = tuple(row["part"].value for row in rows if "part" in row)
-    return RemoteRelease(first["id"].value, first["graph"].value, int(first["triples"].value), parts)
+    graph = first["graph"].value
+    parts = tuple(row["part"].value for row in rows if "part" in row and row["graph"].value == graph)
+    return RemoteRelease(first["id"].value, graph, int(first["triples"].value), parts)
 
 
 def switch_update(base: str, release_id: str, triples: int, named_graphs, issued: str) -> str:
-    """One SPARQL UPDATE that points readers at the release graph (and describes it)."""
+    """The SPARQL UPDATE request that points readers at the release graph (and describes it).
+
+    Four operations, each leaving the meta graph readable, so the switch is safe whether the
+    store runs a request in one transaction (Oxigraph) or operation by operation (Virtuoso 7):
+    describe the graph (stamped *issued*), forget its older stamps, point at it, forget the older
+    pointers. In between, readers take the newest stamped pointer (:func:`pointer_query`).
+    Every variable of a DELETE template is bound by a triple pattern: Virtuoso 7 drops a whole
+    solution (its INSERT too) when a template variable is unbound, as after an OPTIONAL that
+    matched nothing, where the standard drops only that triple."""
     graph, meta, dataset = release_graph(base, release_id), meta_graph(base), dataset_iri(base)
+    stamp = f"\"{issued}\"^^<{XSD}dateTime>"
     parts = "".join(f" <{graph}> <{DCT}hasPart> <{g}> ." for g in named_graphs)
-    return (f"DELETE {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old . <{graph}> ?p ?o }} }}\n"
-            f"INSERT {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> <{graph}> . "
-            f"<{graph}> <{DCT}identifier> {sparql_string(release_id)} ; <{VOID_TRIPLES}> {int(triples)} ; "
-            f"<{DCT}issued> \"{issued}\"^^<{XSD}dateTime> .{parts} }} }}\n"
-            f"WHERE {{ OPTIONAL {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old }} }} "
-            f"OPTIONAL {{ GRAPH <{meta}> {{ <{graph}> ?p ?o }} }} }}")
+    return (f"INSERT DATA {{ GRAPH <{meta}> {{ <{graph}> <{DCT}identifier> {sparql_string(release_id)} ; "
+            f"<{VOID_TRIPLES}> {int(triples)} ; <{DCT}issued> {stamp} .{parts} }} }} ;\n"
+            f"DELETE {{ GRAPH <{meta}> {{ <{graph}> <{DCT}issued> ?older }} }}\n"
+            f"WHERE {{ GRAPH <{meta}> {{ <{graph}> <{DCT}issued> ?older }} FILTER(?older != {stamp}) }} ;\n"
+            f"INSERT DATA {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> <{graph}> }} }} ;\n"
+            f"DELETE {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old }} }}\n"
+            f"WHERE {{ GRAPH <{meta}> {{ <{dataset}> <{DCAT_CURRENT}> ?old }} FILTER(?old != <{graph}>) }}")
 
 
 def loaded_releases(client: StoreClient, base: str) -> list[tuple[str, str]]:

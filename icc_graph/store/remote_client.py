@@ -105,6 +105,14 @@ class _Wrapper(SPARQLWrapper):
         return _opener(self._read).open(self._createRequest(), timeout=self._connect), self.returnFormat
 
 
+def query_form(text: str) -> str:
+    """The query's form as SPARQLWrapper reads it from the text (``"SELECT"``, ``"ASK"``,
+    ``"CONSTRUCT"``, ``"DESCRIBE"``; ``"SELECT"`` when it cannot tell)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return SPARQLWrapper("http://localhost/")._parseQueryType(text) or "SELECT"
+
+
 class StoreClient:
     """One remote store. Thread-safe: every call builds its own request."""
 

@@ -13,8 +13,9 @@ import psutil
 import pyoxigraph
 import pytest
 
-from benchmarks import compare, driver, engines, facet_pages, generate
+from benchmarks import compare, describe_shapes, driver, engines, facet_pages, generate, summary
 from benchmarks.mix import Mix
+from benchmarks.research_mix import ResearchMix
 from icc_graph.caching import ReleaseCache
 from icc_graph.errors import SourceError
 from icc_graph.formats import RESULTS_JSON
@@ -66,6 +67,46 @@ def test_every_request_of_the_mix_runs_and_finds_answers(tiny):
         answer = list(store.query(request.query))
         if request.name in ("facets_all", "describe", "construct"):
             assert answer, request.name
+
+
+def test_every_request_of_the_researchers_mix_finds_answers_and_spans_every_resource(tiny):
+    _, nt = tiny
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(nt), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    mix = ResearchMix(PRACTICES, seed=3)
+    for kind in mix.kinds:  # every kind asks about what the generated graph holds (a city may have none)
+        assert any(list(store.query(kind().query)) for _ in range(20)), kind.__name__
+    drawn = {ResearchMix(PRACTICES, seed=seed).r_bodies_of_a_practice().query for seed in range(200)}
+    assert len(drawn) == PRACTICES  # a practice among all of them, not a small set
+    described = {ResearchMix(PRACTICES, seed=seed).r_describe_any_resource().query.split("/id/")[1].split("/")[0]
+                 for seed in range(200)}
+    assert described == {"practice", "body", "city"}
+
+
+def test_describe_shapes_measures_every_shape(tiny, tmp_path):
+    from icc_graph.store.factory import open_store
+
+    _, nt = tiny
+    release_from_file(nt, tmp_path / "dist", describe_shapes.BASE)
+    store = open_store({"DIST_DIR": str(tmp_path / "dist"), "QUERY_WORKERS": 1, "RESULT_CACHE_MB": 0})
+    try:
+        rows = describe_shapes.measure(store, PRACTICES, 2)
+    finally:
+        store.close()
+    sizes = {name: size for name, _, _, size in rows}
+    assert len(rows) == 14 and sizes["practice (/id/)"] > 1000 and sizes["class (hash, every practice's type)"] > 1000
+    assert sizes["unknown under /id/"] < sizes["practice (/id/)"]
+
+
+def test_summary_tables_every_system_and_mix_with_the_target_ratios():
+    def run(system, mix, throughput):
+        return {"system": system, "mix": mix, "throughput": throughput, "startup_s": 1.0, "errors": 0,
+                "all": {"p50_ms": 2.0, "p95_ms": 9.0}}
+
+    text = summary.table([run("ours-served", "browser", 30.0), run("ours-served", "research", 9.0),
+                          run("oxigraph", "browser", 10.0), run("oxigraph", "research", 6.0)])
+    assert text.count("\n| ours-served |") == text.count("\n| oxigraph |") == 1
+    assert "ours embedded, as served / Oxigraph server: browser 3.00×, research 1.50×" in text
 
 
 def test_engines_run_in_process(tiny):

@@ -10,18 +10,19 @@ import pytest
 from tests.small_release import BASE, CATALOG, DATA, EXTRA_GRAPH, VOID, make_release  # noqa: F401 - for the tests here
 
 # The store behind `app`: embedded by default; ICC_TEST_STORE=remote runs the same tests against a
-# remote Oxigraph server (the one at ICC_TEST_STORE_URL, or one started here), =both against each.
+# remote Oxigraph server (the one at ICC_TEST_STORE_URL, or one started here; ICC_TEST_STORE_SERVER=virtuoso
+# for a Virtuoso, tests/remote_server.py), =both against each.
 STORES = {"remote": ["remote"], "both": ["embedded", "remote"]}.get(os.environ.get("ICC_TEST_STORE", ""), ["embedded"])
 
 
 @pytest.fixture(scope="session")
 def remote_store_config(dist_dir, tmp_path_factory):
     """Settings of a remote store holding the test release (loaded with `icc-graph load`'s code)."""
-    from tests.oxigraph_server import OxigraphServer, load_into, store_config
+    from tests.remote_server import Server, load_into, store_config
 
     url, server = os.environ.get("ICC_TEST_STORE_URL"), None
     if not url:
-        server = OxigraphServer(tmp_path_factory.mktemp("oxigraph")).start()
+        server = Server(tmp_path_factory.mktemp("store")).start()
         url = server.url
     try:
         load_into(url, dist_dir)

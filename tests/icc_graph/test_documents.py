@@ -156,6 +156,17 @@ def test_a_thing_that_is_only_linked_to_has_the_incoming_links(store):
     assert any(t.object == pyoxigraph.Literal("Practice one", language="en") for t in doc)
 
 
+def test_a_limit_bounds_the_incoming_links_read():
+    hub = pyoxigraph.NamedNode(f"{BASE}/ontology#Hub")
+    linked = pyoxigraph.Store()
+    linked.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{BASE}/id/practice/p{n}"), RDF_TYPE, hub)
+                  for n in range(50))
+    assert len(document_triples(linked, hub.value)) == 50
+    cut = document_triples(linked, hub.value, limit=10)
+    assert len(cut) == 10 and set(cut) < set(document_triples(linked, hub.value))
+    assert cut == document_triples(linked, hub.value, limit=10)  # the same pick every time
+
+
 @pytest.mark.parametrize("iri", [f"{BASE}/id/practice/unknown", f"{BASE}/nowhere", "http://example.org/x"])
 def test_an_unknown_iri_has_an_empty_document(store, iri):
     assert document_triples(store, iri) == []

@@ -1,15 +1,15 @@
-"""A private Oxigraph server per test module (tests/oxigraph_server.py), for the remote store tests."""
+"""A private Oxigraph server (or Virtuoso: tests/remote_server.py) per test module, for the remote store tests."""
 from __future__ import annotations
 
 import pytest
 
-from tests.oxigraph_server import OxigraphServer, oxigraph_binary
+from tests.remote_server import Server, installed
 
-collect_ignore = [] if oxigraph_binary() else ["test_remote.py"]
+collect_ignore = [] if installed() else ["test_remote.py"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db").start()
+    running = Server(tmp_path_factory.mktemp("store") / "db").start()
     yield running
     running.stop()
