@@ -96,7 +96,8 @@ def receipt(submission_id: str):
         raise NotFound("No submission has this receipt number. Check the address of your receipt page.")
     answer = negotiate((HTML, JSON), format_param())
     base = current_store().base_iri
-    shown = {key: meta.get(key) for key in ("id", "status", "title", "received", "decided", "reason")}
+    # the public attribution, never the contact (the receipt's address is its only key, but it may be shared)
+    shown = {key: meta.get(key) for key in ("id", "status", "title", "sent_by", "received", "decided", "reason")}
     shown["practice"] = thing_iri(base, "practice", meta["slug"])
     if answer is JSON:
         return Response(json.dumps(shown), content_type=JSON.content_type, headers=FRESH)

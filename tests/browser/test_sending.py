@@ -60,6 +60,8 @@ def test_a_sender_corrects_the_form_and_gets_a_receipt(page, server, lang):
 
     assert re.search(r"/submit/[\w-]{16}\?lang=" + lang + "$", page.url), page.url
     assert page.locator(".status").inner_text() == words["received"]
+    assert page.locator(".sent-by").inner_text() == "Ansan Intercultural Office"
+    assert "office@example.org" not in page.content()  # the contact is the curators' only
     assert f"/id/practice/neighbours-kitchen-in-ansan-{lang}" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     screenshot(page, f"submit-receipt-{lang}")

@@ -109,6 +109,7 @@ def test_a_right_form_gets_a_receipt_then_the_curator_decides(client, inbox, cap
     assert 'foaf:name "Ansan Intercultural Office"' in draft and "prov:wasAttributedTo" in draft
     status = client.get(f"/submit/{submission_id}?format=json").json
     assert status["status"] == "received" and status["practice"] == f"{BASE}/id/practice/neighbours-kitchen-of-ansan"
+    assert status["sent_by"] == "Ansan Intercultural Office"
     assert "contact" not in status and "office@example.org" not in client.get(receipt).get_data(as_text=True)
 
     assert cli_main(["submissions", "--inbox", str(inbox), "list"]) == 0
