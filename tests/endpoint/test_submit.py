@@ -179,5 +179,15 @@ def test_a_record_from_a_portal(client, inbox):
     foreign = new.replace(b"a-welcoming-app-in-ansan", b"other") + b"\n<http://example.org/x> dcterms:title \"x\"@en .\n"
     outside = client.post("/submit", data=foreign, headers={"Content-Type": "text/turtle"})
     assert outside.status_code == 400 and "http://example.org/x" in outside.get_data(as_text=True)
+    attributed = (new.replace(b"a-welcoming-app-in-ansan", b"a-welcoming-app-by-a-portal")
+                  + b"\npractice:a-welcoming-app-by-a-portal prov:wasAttributedTo practice:a-welcoming-app-by-a-portal-sender ."
+                  + b"\npractice:a-welcoming-app-by-a-portal-sender a prov:Agent ; foaf:name \"Ansan portal\" .\n")
+    kept = client.post("/submit", data=attributed, headers={"Content-Type": "text/turtle"})
+    assert kept.status_code == 201, kept.get_data(as_text=True)  # a portal's own attribution is kept as sent
+    (draft,) = [p for p in inbox.glob("pending/*.ttl") if "by-a-portal" in p.read_text(encoding="utf-8")]
+    assert 'foaf:name "Ansan portal"' in draft.read_text(encoding="utf-8")
+    nameless = attributed.replace(b"by-a-portal", b"by-nobody").replace(b'foaf:name "Ansan portal"', b"rdfs:comment \"x\"")
+    refused = client.post("/submit", data=nameless, headers={"Content-Type": "text/turtle"})
+    assert refused.status_code == 422 and "Say who sends the practice" in refused.get_data(as_text=True)
     broken = client.post("/submit", data=b"<a> <b> ", headers={"Content-Type": "text/turtle"})
     assert broken.status_code == 400 and "line" in broken.get_data(as_text=True)
