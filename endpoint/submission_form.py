@@ -65,7 +65,7 @@ def read_form(form, offered: dict[str, list[Choice]], lang: str) -> Submission:
         title=text("title"), lang=written if written in LANGUAGES else lang,
         city=cities.get(city.casefold(), city), country=text("country"), start=text("start"), end=text("end"),
         topics=tuple(_clean(v) for v in form.getlist("topics")), summary=_clean(form.get("summary", ""), lines=True),
-        source=text("source"), contact=text("contact"), bodies=_bodies(form))
+        source=text("source"), sent_by=text("sent_by"), contact=text("contact"), bodies=_bodies(form))
 
 
 def _bodies(form) -> tuple[SubmittedBody, ...]:

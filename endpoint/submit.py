@@ -80,7 +80,7 @@ def submit():
     if errors:
         return _page(sub, errors, 422, errors.pop("", []))
     try:
-        inbox.add(slug, text, _meta(sub.title, sub.lang, sent, sub.contact, "form"), submission_id)
+        inbox.add(slug, text, _meta(sub.title, sub.lang, sent, sub.contact, "form", sub.sent_by), submission_id)
     except InboxFull:
         return _page(sub, {}, 503, [translate("submit_inbox_full", lang)], {"Retry-After": "3600"})
     except SubmissionConflict:
@@ -96,7 +96,8 @@ def receipt(submission_id: str):
         raise NotFound("No submission has this receipt number. Check the address of your receipt page.")
     answer = negotiate((HTML, JSON), format_param())
     base = current_store().base_iri
-    shown = {key: meta.get(key) for key in ("id", "status", "title", "received", "decided", "reason")}
+    # the public attribution, never the contact (the receipt's address is its only key, but it may be shared)
+    shown = {key: meta.get(key) for key in ("id", "status", "title", "sent_by", "received", "decided", "reason")}
     shown["practice"] = thing_iri(base, "practice", meta["slug"])
     if answer is JSON:
         return Response(json.dumps(shown), content_type=JSON.content_type, headers=FRESH)
@@ -191,8 +192,9 @@ def _page(sub: Submission, errors: dict, status: int, general=(), headers=None, 
                              **(headers or {})})
 
 
-def _meta(title: str, lang: str, sent: str, contact: str, via: str) -> dict:
-    return {"title": title, "lang": lang, "received": sent, "contact": contact, "via": via}
+def _meta(title: str, lang: str, sent: str, contact: str, via: str, sent_by: str = "") -> dict:
+    """What the inbox keeps beside the draft: *sent_by* is public (also in the draft), *contact* private."""
+    return {"title": title, "lang": lang, "received": sent, "contact": contact, "via": via, "sent_by": sent_by}
 
 
 def _now() -> str:

@@ -51,6 +51,8 @@ class PracticePortrait:
     notes: list[Note]
     unknown: list[Value]
     uncertain: set[str] = field(default_factory=set)  # local names of the fields a note doubts: city, year, ...
+    sent_by: list[Value] = field(default_factory=list)  # who sent it through /submit (its public name)
+    sent_on: str | None = None                          # when (prov:generatedAtTime)
 
 
 def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
@@ -87,6 +89,8 @@ def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
         ongoing = boolean(doc.first(period_iri, icc("ongoing"))) is True
     year = doc.first(iri, icc("year"))
     status = doc.first(iri, icc("curationStatus"))
+    senders = doc.iris(iri, str(PROV.wasAttributedTo))
+    sent_on = doc.first(iri, str(PROV.generatedAtTime))
     return PracticePortrait(
         summary=reader.texts(doc.values(iri, str(DCTERMS.abstract)) or doc.values(iri, str(DCTERMS.description))),
         cities=reader.values(doc.iris(iri, icc("city")), names),
@@ -109,6 +113,8 @@ def practice_portrait(reader: Reader, iri: str, doc: Facts) -> PracticePortrait:
         uncertain={str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for note in doc.iris(iri, icc("uncertainFact"))
                    if icc("DerivedFact") not in doc.iris(note, str(RDF.type))
                    for p in doc.iris(note, str(RDF.predicate))},
+        sent_by=[v for v in (reader.text(doc.values(a, str(RDFS.label))) for a in senders) if v is not None],
+        sent_on=str(sent_on) if sent_on is not None and senders else None,
     )
 
 

@@ -1,5 +1,9 @@
 """A practice sent through the submission form, as a draft record in the importers' modelling.
 
+The sender's public attribution (``sent_by``) becomes the practice's ``prov:wasAttributedTo``, a
+``prov:Agent`` node ``practice:{slug}-sender`` of the record itself (like its period): its name is
+published with the practice. The sender's contact stays in the inbox, never in a triple.
+
 The form's fields become triples as they were sent, right or wrong: the published shapes, not this
 module, judge them (an unknown city is a city IRI that is no ``icc:City``, "abc" members an
 ill-typed ``xsd:nonNegativeInteger``), so the form and ``POST /validate`` give the same verdict.
@@ -11,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from ..importers.periods import Period
 from ..importers.records import ICC, NS, PLACEHOLDER_BASE, PracticeRecord, graph_text, practice_graph
@@ -27,7 +31,7 @@ GENERATED_MARK = "# Drafted by `icc-graph submissions`"  # first line of a recor
 PRACTICE_FIELDS = {
     DCTERMS.title: "title", DCTERMS.identifier: "title", DCTERMS.abstract: "summary", ICC.city: "city",
     ICC.country: "country", ICC.year: "period", DCTERMS.temporal: "period", DCTERMS.subject: "topics",
-    DCTERMS.source: "source", ICC.describes: "bodies",
+    DCTERMS.source: "source", ICC.describes: "bodies", PROV.wasAttributedTo: "sent_by",
 }
 BODY_FIELDS = {
     SKOS.prefLabel: "name", RDFS.label: "name", ICC.memberCount: "members", ICC.womenMemberCount: "women",
@@ -61,6 +65,7 @@ class Submission:
     topics: tuple[str, ...] = ()             # topic slugs
     summary: str = ""
     source: str = ""                         # the page that describes the practice
+    sent_by: str = ""                        # the public attribution: a name or organisation, published
     contact: str = ""                        # kept in the inbox, never published
     bodies: tuple[SubmittedBody, ...] = field(default_factory=tuple)
 
@@ -96,6 +101,7 @@ def draft_graph(sub: Submission, slug: str, sent: str) -> Graph:
     if sub.summary:
         g.add((p, DCTERMS.abstract, Literal(sub.summary, lang=sub.lang)))
     g.add((p, PROV.generatedAtTime, Literal(sent, datatype=XSD.dateTime)))
+    _add_sender(g, p, sender_iri(slug), sub.sent_by)
     for n, body in enumerate(sub.bodies, 1):
         if not body.empty:
             _add_body(g, p, NS["body"][f"{slug}-{n}"], body)
@@ -109,6 +115,20 @@ def _period(sub: Submission) -> Period | None:
     start = sub.start if YEAR_RE.match(sub.start) else None
     end = sub.end if YEAR_RE.match(sub.end) else None
     return Period(printed, start=start, end=end, normalised=(start or "") == sub.start and (end or "") == sub.end)
+
+
+def sender_iri(slug: str) -> URIRef:
+    """The node of who sent practice *slug*, described in the practice's own record (as its period)."""
+    return NS["practice"][f"{slug}-sender"]
+
+
+def _add_sender(g: Graph, practice: URIRef, node: URIRef, name: str) -> None:
+    """Who sent it, as typed: an empty name leaves the agent nameless, which the shapes refuse."""
+    g.add((practice, PROV.wasAttributedTo, node))
+    g.add((node, RDF.type, PROV.Agent))
+    if name:
+        g.add((node, FOAF.name, Literal(name)))
+        g.add((node, RDFS.label, Literal(name)))
 
 
 def _add_body(g: Graph, practice: URIRef, node: URIRef, body: SubmittedBody) -> None:
@@ -149,6 +169,8 @@ def form_field(base: str, slug: str, node: str, path: str | None) -> str:
         return PRACTICE_FIELDS.get(predicate, "")
     if node == f"{ids}/practice/{slug}-period":
         return "period"
+    if node == f"{ids}/practice/{slug}-sender":
+        return "sent_by"
     match = re.fullmatch(re.escape(f"{ids}/body/{slug}-") + r"(\d+)", node)
     if match:
         return f"body-{match.group(1)}-{BODY_FIELDS.get(predicate, 'name')}"

@@ -2,6 +2,7 @@
 practice sent in that the next build publishes."""
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 
@@ -18,9 +19,10 @@ from .conftest import app_over
 PUBLISHED = ROOT / "data" / "practices" / "a-welcoming-app.ttl"
 WRONG = {"title": "", "lang": "en", "city": "Atlantis", "country": "south-korea", "start": "2999", "end": "",
          "topics": ["education"], "summary": "Neighbours meet every week.", "source": "not a page",
-         "contact": "office@example.org", "body-1-name": "", "body-1-kind": "Council", "body-1-members": "12",
+         "sent_by": "", "contact": "office@example.org", "body-1-name": "", "body-1-kind": "Council", "body-1-members": "12",
          "body-1-women": "15", "body-1-nationalities": ["south-korea"]}
 RIGHT = {**WRONG, "title": "Neighbours' kitchen of Ansan", "city": "Ansan", "start": "2021",
+         "sent_by": "Ansan Intercultural Office",
          "source": "https://example.org/ansan-kitchen", "body-1-name": "Kitchen council", "body-1-women": "7"}
 
 
@@ -71,7 +73,8 @@ def test_a_wrong_form_comes_back_filled_with_each_finding_beside_its_field(clien
     page = answer.get_data(as_text=True)
     assert answer.status_code == 422
     errors = field_errors(page)
-    assert {"title", "city", "period", "source", "body-1-name", "body-1-women"} <= set(errors), errors
+    assert {"title", "city", "period", "source", "sent_by", "body-1-name", "body-1-women"} <= set(errors), errors
+    assert "published with it" in errors["sent_by"]
     assert "city list" in errors["city"] and "future" in errors["period"]
     assert "more women members than members" in errors["body-1-women"]
     assert 'value="Atlantis"' in page and "Neighbours meet every week." in page and 'value="15"' in page
@@ -103,12 +106,17 @@ def test_a_right_form_gets_a_receipt_then_the_curator_decides(client, inbox, cap
     draft = (inbox / "pending" / f"{submission_id}.ttl").read_text(encoding="utf-8")
     assert draft.startswith("# Drafted by `icc-graph submissions` from submission " + submission_id)
     assert "office@example.org" not in draft  # the contact stays in the inbox
+    assert 'foaf:name "Ansan Intercultural Office"' in draft and "prov:wasAttributedTo" in draft
     status = client.get(f"/submit/{submission_id}?format=json").json
     assert status["status"] == "received" and status["practice"] == f"{BASE}/id/practice/neighbours-kitchen-of-ansan"
-    assert "contact" not in status
+    assert status["sent_by"] == "Ansan Intercultural Office"
+    assert "contact" not in status and "office@example.org" not in client.get(receipt).get_data(as_text=True)
 
     assert cli_main(["submissions", "--inbox", str(inbox), "list"]) == 0
     assert submission_id in capsys.readouterr().out
+    assert cli_main(["submissions", "--inbox", str(inbox), "show", submission_id]) == 0
+    shown = capsys.readouterr().out
+    assert "contact: office@example.org" in shown and "sent_by: Ansan Intercultural Office" in shown
     assert cli_main(["submissions", "--inbox", str(inbox), "reject", submission_id, "--reason", "Sent twice"]) == 0
     page = client.get(receipt).get_data(as_text=True)
     assert "refusée" in page and "Sent twice" in page
@@ -132,8 +140,20 @@ def test_accepted_then_built_the_practice_is_served_with_the_senders_facts(clien
                                              follow_redirects=True)
         assert answer.status_code == 200
         graph = rdflib.Graph().parse(data=answer.data, format="turtle")
+        page = published.test_client().get("/id/practice/ansan-open-kitchen?lang=fr",
+                                           headers={"Accept": "text/html"}, follow_redirects=True)
     practice = rdflib.URIRef(f"{BASE}/id/practice/ansan-open-kitchen")
     dcterms, icc = rdflib.namespace.DCTERMS, rdflib.Namespace(f"{BASE}/ontology#")
+    prov, foaf = rdflib.namespace.PROV, rdflib.namespace.FOAF
+    sender = graph.value(practice, prov.wasAttributedTo)
+    assert sender == rdflib.URIRef(f"{practice}-sender") and (sender, rdflib.RDF.type, prov.Agent) in graph
+    assert graph.value(sender, foaf.name) == rdflib.Literal("Ansan Intercultural Office")
+    assert graph.value(practice, prov.generatedAtTime).datatype == rdflib.XSD.dateTime
+    html = page.get_data(as_text=True)
+    assert re.search(r"<dt>Envoyé par</dt>\s*<dd class=\"sent-by\">Ansan Intercultural Office <small>", html), html
+    released = [path.read_bytes() for path in (tmp_path / "dist").rglob("*") if path.is_file()]
+    assert any(b"Ansan Intercultural Office" in (gzip.decompress(d) if d[:2] == b"\x1f\x8b" else d) for d in released)
+    assert not any(b"office@example.org" in (gzip.decompress(d) if d[:2] == b"\x1f\x8b" else d) for d in released)
     assert graph.value(practice, dcterms.title) == rdflib.Literal("Ansan open kitchen", lang="en")
     assert graph.value(practice, icc.city) == rdflib.URIRef(f"{BASE}/id/city/ansan")
     assert graph.value(practice, dcterms.source) == rdflib.URIRef("https://example.org/ansan-kitchen")
@@ -159,5 +179,15 @@ def test_a_record_from_a_portal(client, inbox):
     foreign = new.replace(b"a-welcoming-app-in-ansan", b"other") + b"\n<http://example.org/x> dcterms:title \"x\"@en .\n"
     outside = client.post("/submit", data=foreign, headers={"Content-Type": "text/turtle"})
     assert outside.status_code == 400 and "http://example.org/x" in outside.get_data(as_text=True)
+    attributed = (new.replace(b"a-welcoming-app-in-ansan", b"a-welcoming-app-by-a-portal")
+                  + b"\npractice:a-welcoming-app-by-a-portal prov:wasAttributedTo practice:a-welcoming-app-by-a-portal-sender ."
+                  + b"\npractice:a-welcoming-app-by-a-portal-sender a prov:Agent ; foaf:name \"Ansan portal\" .\n")
+    kept = client.post("/submit", data=attributed, headers={"Content-Type": "text/turtle"})
+    assert kept.status_code == 201, kept.get_data(as_text=True)  # a portal's own attribution is kept as sent
+    (draft,) = [p for p in inbox.glob("pending/*.ttl") if "by-a-portal" in p.read_text(encoding="utf-8")]
+    assert 'foaf:name "Ansan portal"' in draft.read_text(encoding="utf-8")
+    nameless = attributed.replace(b"by-a-portal", b"by-nobody").replace(b'foaf:name "Ansan portal"', b"rdfs:comment \"x\"")
+    refused = client.post("/submit", data=nameless, headers={"Content-Type": "text/turtle"})
+    assert refused.status_code == 422 and "Say who sends the practice" in refused.get_data(as_text=True)
     broken = client.post("/submit", data=b"<a> <b> ", headers={"Content-Type": "text/turtle"})
     assert broken.status_code == 400 and "line" in broken.get_data(as_text=True)

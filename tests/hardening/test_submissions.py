@@ -73,7 +73,7 @@ def test_records_that_claim_published_iris_are_409(server, inbox):
 
 
 def test_markup_in_every_field_is_text_everywhere(server, inbox):
-    fields = ("title", "city", "country", "start", "end", "topics", "summary", "source", "contact",
+    fields = ("title", "city", "country", "start", "end", "topics", "summary", "source", "sent_by", "contact",
               "body-1-name", "body-1-kind", "body-1-members", "body-1-women", "body-1-nationalities", "lang")
     answer = requests.post(server + "/submit", data={**{name: MARKUP for name in fields}, "token": form_token(server)},
                            timeout=60)
@@ -81,6 +81,7 @@ def test_markup_in_every_field_is_text_everywhere(server, inbox):
     assert "<script>alert" not in answer.text and "<img src=x" not in answer.text
     assert answer.text.count("&lt;script&gt;alert(1)") >= 5  # sent back, as text, in the fields that keep it
     free = {"title": "Kitchen " + MARKUP, "summary": MARKUP, "contact": MARKUP + "\n@prefix evil: <x> .",
+            "sent_by": "Office " + MARKUP,
             "body-1-name": "Council " + MARKUP, "city": "Ansan", "country": "south-korea", "start": "2020"}
     sent = requests.post(server + "/submit", data={**free, "token": form_token(server)}, timeout=60)
     assert sent.status_code == 200 and "/submit/" in sent.url, sent.text[-2000:]
@@ -90,6 +91,7 @@ def test_markup_in_every_field_is_text_everywhere(server, inbox):
     graph = rdflib.Graph().parse(data=text, format="turtle", publicID="http://example.org/")
     titles = {str(o) for o in graph.objects(None, rdflib.namespace.DCTERMS.title)}
     assert titles == {"Kitchen " + MARKUP}
+    assert {str(o) for o in graph.objects(None, rdflib.namespace.FOAF.name)} == {"Office " + MARKUP}
     assert "evil" not in text  # the contact is kept in the inbox's metadata, never in the record
 
 

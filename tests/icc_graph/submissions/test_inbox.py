@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+import rdflib
+from rdflib.namespace import FOAF, PROV, RDF, RDFS
 
 from icc_graph.errors import InboxFull, SubmissionConflict, UnknownSubmission
 from icc_graph.submissions.draft import Submission, draft_comments, draft_graph, draft_text, form_field, mint_slug
@@ -51,8 +53,22 @@ def test_accept_moves_the_draft_reject_keeps_the_reason_and_each_decides_once(tm
 def test_findings_map_to_the_form_fields():
     assert form_field(BASE, "p", f"{BASE}/id/practice/p", f"{BASE}/ontology#city") == "city"
     assert form_field(BASE, "p", f"{BASE}/id/practice/p-period", None) == "period"
+    assert form_field(BASE, "p", f"{BASE}/id/practice/p-sender", "http://xmlns.com/foaf/0.1/name") == "sent_by"
     assert form_field(BASE, "p", f"{BASE}/id/body/p-2", f"{BASE}/ontology#womenMemberCount") == "body-2-women"
     assert form_field(BASE, "p", f"{BASE}/id/body/other-2", None) == ""
+
+
+def test_the_sender_is_named_in_the_record_and_the_contact_is_not():
+    sub = Submission(title="Kept", city="ansan", sent_by="Ansan Office", contact="office@example.org")
+    text = draft_text(draft_graph(sub, "kept", SENT), "kept", draft_comments("x", SENT))
+    graph = rdflib.Graph().parse(data=text, format="turtle", publicID=f"{BASE}/")
+    (sender,) = graph.objects(None, PROV.wasAttributedTo)
+    assert str(sender) == f"{BASE}/id/practice/kept-sender" and (sender, RDF.type, PROV.Agent) in graph
+    assert str(graph.value(sender, FOAF.name)) == str(graph.value(sender, RDFS.label)) == "Ansan Office"
+    assert "office@example.org" not in text
+    nameless = draft_graph(Submission(title="Kept"), "kept", SENT)
+    (sender,) = nameless.objects(None, PROV.wasAttributedTo)
+    assert (sender, RDF.type, PROV.Agent) in nameless and nameless.value(sender, FOAF.name) is None  # shapes refuse
 
 
 def test_a_new_title_never_takes_a_slug_in_use():
