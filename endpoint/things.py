@@ -74,7 +74,9 @@ def render_document(store, iri: str, lang: str) -> str:
     sources = [make_value(o, names, linker, lang) for p, o in own if p == DCTERMS.source]
     shown_elsewhere = {RDF.type, DCTERMS.source, *DESCRIPTION_PROPERTIES}
     statuses = fact_statuses(parts, ontology_namespace(base))
-    properties = grouped([(p, o) for p, o in own if p not in shown_elsewhere], names, linker, lang, statuses)
+    more = _more(triples, base, iri, lang)  # shown under the incoming links, not as a property
+    properties = grouped([(p, o) for p, o in own if p not in shown_elsewhere and not (more and p == RDFS.seeAlso
+                          and str(o) == base + more[1])], names, linker, lang, statuses)
     for _, values in properties:  # inline the part nodes under the value that names them
         for value in values:
             if value.iri in parts:
@@ -89,7 +91,7 @@ def render_document(store, iri: str, lang: str) -> str:
         template, base, lang, label.text, heading=label, iri=iri, types=types, portrait=composed,
         descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
         properties=properties, incoming=grouped([(p, s) for s, p in incoming], names, linker, lang),
-        more=_more(triples, base, iri, lang), browse=browse,
+        more=more, browse=browse,
         formats=format_links(ref), jsonld=embedded_jsonld(store, iri), history=history_link(ref, iri, linker),
         place_map=place_map(store, ref, iri, lang))
 
