@@ -68,7 +68,8 @@ def incoming_order(triple: pyoxigraph.Triple) -> tuple:
 def first_incoming(store: pyoxigraph.Store, thing: pyoxigraph.NamedNode,
                    limit: int) -> tuple[list[pyoxigraph.Triple], int]:
     """The first *limit* incoming links of *thing* in :func:`incoming_order`, and how many it has.
-    It reads them all (an index range); the stores remember the answer per release."""
+    It reads them all (an index range, no query: Oxigraph's ``ORDER BY ... LIMIT`` is only twice as
+    fast); the stores remember the answer per release."""
     links = list(_triples(store, o=thing))
     links.sort(key=incoming_order)
     return links[:limit], len(links)
