@@ -128,7 +128,7 @@ def memento_document(release_id: str, kind: str, name: str):
     if fmt is None or fmt not in RDF_FORMATS:
         raise NotFound(f"Unknown suffix .{extension}; use one of " + ", ".join(f".{f.extension}" for f in RDF_FORMATS))
     store = _old_store(serving)
-    body = documents.serialize(documents.document_triples(store, iri), fmt, base_iri())
+    body = documents.serialize(documents.document_triples(store, iri, base=base_iri()), fmt, base_iri())
     response = Response(body, content_type=fmt.content_type)
     response.headers["Memento-Datetime"] = http_date(version.datetime)
     for link in _links(kind, slug):
@@ -152,7 +152,8 @@ def ontology_version(release_id: str):
         raise Gone(f"Release {release_id} is no longer kept here; the ontology in service is at {base_iri()}/ontology")
     fmt = negotiate(RDF_FORMATS, format_param())
     store = _old_store(release_id)
-    body = documents.serialize(documents.document_triples(store, ontology_iri(base_iri())), fmt, base_iri())
+    body = documents.serialize(documents.document_triples(store, ontology_iri(base_iri()), base=base_iri()), fmt,
+                                 base_iri())
     response = Response(body, content_type=fmt.content_type)
     response.headers["Memento-Datetime"] = http_date(history.issued(release_id))
     response.headers["Link"] = f'<{base_iri()}/ontology>; rel="original"'

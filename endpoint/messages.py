@@ -292,7 +292,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "property": {"en": "Property", "fr": "Propriété"},
     "value": {"en": "Value", "fr": "Valeur"},
     "incoming": {"en": "Links to this", "fr": "Liens vers cette page"},
-    "incoming_more": {"en": "Only the first {n} links are shown.", "fr": "Seuls les {n} premiers liens sont affichés."},
     "formats": {"en": "Other formats", "fr": "Autres formats"},
     "see_practices": {"en": "See the practices", "fr": "Voir les pratiques"},
     "concepts": {"en": "Concepts", "fr": "Concepts"},

@@ -15,6 +15,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from werkzeug.exceptions import NotFound
 
+from icc_graph.documents import BROWSE_PARAMETER, more_link
 from icc_graph.formats import JSONLD, RDF_FORMATS
 from icc_graph.iris import doc_path, ontology_iri, ontology_namespace, parse_thing
 from icc_graph.terms import sparql_iri, to_rdflib
@@ -30,9 +31,6 @@ from .messages import translate
 from .portraits import portrait
 from .shapes import class_requirements
 
-INCOMING_LIMIT = 200
-# A browsable filter for the things of these kinds: kind -> browser parameter.
-BROWSE_PARAMETER = {"topic": "topic", "country": "country", "year": "year"}
 SCHEME_BROWSE = {"topics": "topic", "countries": "country", "years": "year"}
 ONTOLOGY_SECTIONS = ("classes", "object_properties")  # message keys, in page order
 TERM_DETAILS = (("subclass_of", RDFS.subClassOf), ("subproperty_of", RDFS.subPropertyOf),
@@ -68,7 +66,7 @@ def render_document(store, iri: str, lang: str) -> str:
         raise NotFound()
     mentioned = {iri} | {t for p, o in own for t in (p, o) if isinstance(t, URIRef)}
     mentioned |= {t for part in parts.values() for pair in part for t in pair if isinstance(t, URIRef)}
-    mentioned |= {URIRef(part) for part in parts} | {t for pair in incoming[:INCOMING_LIMIT + 1] for t in pair}
+    mentioned |= {URIRef(part) for part in parts} | {t for pair in incoming for t in pair}
     names = labels(store, base, mentioned, lang)
     linker = Linker.for_request(base, lang)
 
@@ -76,7 +74,9 @@ def render_document(store, iri: str, lang: str) -> str:
     sources = [make_value(o, names, linker, lang) for p, o in own if p == DCTERMS.source]
     shown_elsewhere = {RDF.type, DCTERMS.source, *DESCRIPTION_PROPERTIES}
     statuses = fact_statuses(parts, ontology_namespace(base))
-    properties = grouped([(p, o) for p, o in own if p not in shown_elsewhere], names, linker, lang, statuses)
+    more = _more(triples, base, iri, lang)  # shown under the incoming links, not as a property
+    properties = grouped([(p, o) for p, o in own if p not in shown_elsewhere and not (more and p == RDFS.seeAlso
+                          and str(o) == base + more[1])], names, linker, lang, statuses)
     for _, values in properties:  # inline the part nodes under the value that names them
         for value in values:
             if value.iri in parts:
@@ -90,10 +90,20 @@ def render_document(store, iri: str, lang: str) -> str:
     return render(
         template, base, lang, label.text, heading=label, iri=iri, types=types, portrait=composed,
         descriptions=descriptions([o for p, o in own if p in DESCRIPTION_PROPERTIES], lang), sources=sources,
-        properties=properties, incoming=grouped([(p, s) for s, p in incoming[:INCOMING_LIMIT]], names, linker, lang),
-        incoming_truncated=len(incoming) > INCOMING_LIMIT, browse=browse,
+        properties=properties, incoming=grouped([(p, s) for s, p in incoming], names, linker, lang),
+        more=more, browse=browse,
         formats=format_links(ref), jsonld=embedded_jsonld(store, iri), history=history_link(ref, iri, linker),
         place_map=place_map(store, ref, iri, lang))
+
+
+def _more(triples, base: str, iri: str, lang: str) -> tuple[str, str] | None:
+    """(text in *lang*, href) of the link to the incoming links the document leaves out (its
+    ``rdfs:seeAlso`` to :func:`icc_graph.documents.more_link`), or None when it holds them all."""
+    more = URIRef(more_link(base, iri))
+    if (URIRef(iri), RDFS.seeAlso, more) not in triples:
+        return None
+    texts = {o.language: str(o) for s, p, o in triples if s == more and p == RDFS.label}
+    return texts.get(lang, texts.get("en", str(more))), str(more).removeprefix(base)
 
 
 def history_link(ref, iri: str, linker: Linker) -> str | None:

@@ -8,29 +8,44 @@ The document of an IRI x holds:
    dataset's partitions) and that x links to or that link to x, and their parts in turn;
 2. the labels (:data:`icc_graph.labels.LABEL_PROPERTIES`) of every IRI those triples point to,
    so a client can name the links without another request;
-3. the incoming links ``?s ?p x`` and the labels of their subjects; with a *limit* (the stores
-   pass their row cap), at most that many, the first in the store's index order, so a class or a
-   country linked from every practice still costs a bounded read.
+3. the incoming links ``?s ?p x`` and the labels of their subjects: at most *limit*
+   (:attr:`~icc_graph.settings.Defaults.DOCUMENT_INCOMING_LIMIT`), the first by (subject,
+   predicate) IRI text, the order SPARQL's ``ORDER BY ?s ?p`` gives, so every store picks the same
+   ones. When links were left out, the document says so in RDF a client can follow (with *base*)::
+
+       <x> rdfs:seeAlso <more> .
+       <more> rdfs:label "1,188 more links to this resource"@en, "1 188 liens de plus vers cette ressource"@fr .
+
+   where *more* lists them all: the practice browser's page of a topic, country or year
+   (``/practices?country=slug``, also a Hydra collection), else a ``SELECT`` on ``/sparql``.
 
 Only the default graph is read. Triples are returned sorted (by their N-Triples text) and
 serialised by pyoxigraph, so the same graph gives the same bytes in every process.
 """
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pyoxigraph
 import rdflib
 
 from .formats import Format
+from .iris import parse_thing
 from .labels import LABEL_PROPERTIES
 from .namespaces import prefixes
+from .settings import Defaults
 
 LABEL_PREDICATES = tuple(pyoxigraph.NamedNode(iri) for iri in LABEL_PROPERTIES)
 _DEFAULT = pyoxigraph.DefaultGraph()
 
+RDFS_LABEL = pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SEE_ALSO = pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso")
+# The kinds of thing the practice browser filters by, and their query parameter (/practices?country=)
+BROWSE_PARAMETER = {"topic": "topic", "country": "country", "year": "year"}
+
 Labels = Callable[[object], list]  # node -> its label triples
+Incoming = Callable[[pyoxigraph.NamedNode], "tuple[list[pyoxigraph.Triple], int]"]  # -> (the first links, how many in all)
 
 
 def _triples(store: pyoxigraph.Store, s=None, p=None, o=None):
@@ -45,23 +60,63 @@ def label_triples(store: pyoxigraph.Store, node) -> list[pyoxigraph.Triple]:
     return [t for predicate in LABEL_PREDICATES for t in _triples(store, node, predicate)]
 
 
+def incoming_order(triple: pyoxigraph.Triple) -> tuple:
+    """The order of incoming links: SPARQL's ``ORDER BY ?s ?p`` (blank nodes before IRIs)."""
+    return isinstance(triple.subject, pyoxigraph.NamedNode), triple.subject.value, triple.predicate.value
+
+
+def first_incoming(store: pyoxigraph.Store, thing: pyoxigraph.NamedNode,
+                   limit: int) -> tuple[list[pyoxigraph.Triple], int]:
+    """The first *limit* incoming links of *thing* in :func:`incoming_order`, and how many it has.
+    It reads them all (an index range, no query: Oxigraph's ``ORDER BY ... LIMIT`` is only twice as
+    fast); the stores remember the answer per release."""
+    links = list(_triples(store, o=thing))
+    links.sort(key=incoming_order)
+    return links[:limit], len(links)
+
+
+def more_link(base: str, iri: str) -> str:
+    """Where every incoming link of *iri* is listed: the practice browser's page of a topic,
+    country or year, else a SPARQL query of them."""
+    ref = parse_thing(base, iri)
+    if ref and ref.kind in BROWSE_PARAMETER:
+        return f"{base}/practices?" + urlencode({BROWSE_PARAMETER[ref.kind]: ref.slug})
+    query = f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?s ?p"
+    return f"{base}/sparql?" + urlencode({"query": query})
+
+
+def more_triples(base: str, iri: str, left_out: int) -> list[pyoxigraph.Triple]:
+    """The statements that *left_out* incoming links of *iri* are not in its document, and where they are."""
+    more = pyoxigraph.NamedNode(more_link(base, iri))
+    return [pyoxigraph.Triple(pyoxigraph.NamedNode(iri), SEE_ALSO, more),
+            pyoxigraph.Triple(more, RDFS_LABEL, pyoxigraph.Literal(
+                f"{left_out:,} more links to this resource", language="en")),
+            pyoxigraph.Triple(more, RDFS_LABEL, pyoxigraph.Literal(
+                f"{left_out:,} liens de plus vers cette ressource".replace(",", "\u202f"), language="fr"))]
+
+
 def document_triples(store: pyoxigraph.Store, iri: str, labels: Labels | None = None,
-                     limit: int | None = None) -> list[pyoxigraph.Triple]:
+                     limit: int = Defaults.DOCUMENT_INCOMING_LIMIT, *, base: str | None = None,
+                     incoming: Incoming | None = None) -> list[pyoxigraph.Triple]:
     """The document of *iri* (see the module docstring), sorted; empty for an unknown IRI.
 
     Every step is an index lookup, whatever the IRI's shape: a hash IRI ``x#term`` belongs to x's
     document when x's triples link to it (the dataset's partitions, the catalogue's service) or it
     links to x (the ontology's terms, ``rdfs:isDefinedBy``). *labels* (node -> its label triples,
-    e.g. remembered per release) replaces the store lookups of labels."""
+    e.g. remembered per release) replaces the store lookups of labels, *incoming* (thing -> its
+    first *limit* incoming links and their number, e.g. remembered per release or fetched from a
+    remote store) :func:`first_incoming`. With *base*, a document that leaves links out says where
+    they are (:func:`more_triples`)."""
     labels = labels or (lambda node: label_triples(store, node))
+    incoming = incoming or (lambda node: first_incoming(store, node, limit))
     try:
         thing = pyoxigraph.NamedNode(iri)
     except ValueError:
         return []
     parts = (iri + "-", iri + "#")
     found: set[pyoxigraph.Triple] = set()
-    incoming = list(itertools.islice(_triples(store, o=thing), limit))
-    subjects = [thing] + [t.subject for t in incoming if _is_part(t.subject, parts)]
+    links, total = incoming(thing)
+    subjects = [thing] + [t.subject for t in links if _is_part(t.subject, parts)]
     seen = set()
     while subjects:
         subject = subjects.pop()
@@ -73,9 +128,11 @@ def document_triples(store: pyoxigraph.Store, iri: str, labels: Labels | None = 
             found.update(labels(triple.object))
             if _is_part(triple.object, parts) and triple.object not in seen:
                 subjects.append(triple.object)
-    for triple in incoming:
+    for triple in links:
         found.add(triple)
         found.update(labels(triple.subject))
+    if base is not None and total > len(links):
+        found.update(more_triples(base, iri, total - len(links)))
     return sorted(found, key=str)
 
 

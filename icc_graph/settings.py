@@ -47,6 +47,7 @@ class Defaults:
     MEMORY_STORE = False                  # query processes answer from one in-memory copy per server worker (faster, more RAM)
     RESULT_CACHE_MB = 64                  # MB of answers each gunicorn worker reuses within a release; 0 = none
     RESULT_ROW_LIMIT = 10_000             # rows (or triples) a query answer may hold; more is cut and flagged
+    DOCUMENT_INCOMING_LIMIT = 200         # incoming links in a document (/doc, DESCRIBE, pages); more are linked to
     MAX_QUERY_LENGTH = 100_000            # characters; a longer query gets 413
     MAX_QUERY_DEPTH = 200                 # nesting of {} () []; a deeper query is refused (403)
     CLIENT_QUERIES = 4                    # queries one client address may run at once (all server

@@ -24,6 +24,7 @@ from ..terms import rows_to_rdflib
 from .base import QueryRequest, QueryResult, Store
 
 LABEL_CACHE_ENTRIES = 20_000  # IRIs whose label triples are remembered, per release
+INCOMING_CACHE_ENTRIES = 2_000  # IRIs whose first incoming links are remembered, per release
 
 
 class EmbeddedStore(Store):
@@ -31,7 +32,7 @@ class EmbeddedStore(Store):
 
     def __init__(self, dist_dir: str | os.PathLike, *, query_timeout: float = Defaults.QUERY_TIMEOUT,
                  row_limit: int = Defaults.RESULT_ROW_LIMIT, query_workers: int = Defaults.QUERY_WORKERS,
-                 memory: bool = Defaults.MEMORY_STORE):
+                 memory: bool = Defaults.MEMORY_STORE, incoming_limit: int = Defaults.DOCUMENT_INCOMING_LIMIT):
         self.dist_dir = Path(dist_dir)
         self._lock = threading.Lock()
         self._release: ReleaseInfo | None = None
@@ -40,6 +41,9 @@ class EmbeddedStore(Store):
         # Documents keep naming the same few things (types, topics, countries, cities), and each
         # lookup of their labels is four reads of the store.
         self._labels = ReleaseCache(LABEL_CACHE_ENTRIES)
+        # A hub's incoming links are read in full to pick the first ones (thousands at 100k).
+        self._incoming = ReleaseCache(INCOMING_CACHE_ENTRIES)
+        self.incoming_limit = int(incoming_limit)
         self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit,
                                    memory=memory)  # memory: workers query an in-memory copy
 
@@ -91,7 +95,12 @@ class EmbeddedStore(Store):
             if not isinstance(node, pyoxigraph.NamedNode):
                 return []
             return self._labels.get_or_compute(release, node, lambda: documents.label_triples(store, node))
-        return documents.document_triples(store, iri, labels, self._runner.row_limit)
+
+        def incoming(node):
+            return self._incoming.get_or_compute(
+                release, node, lambda: documents.first_incoming(store, node, self.incoming_limit))
+        return documents.document_triples(store, iri, labels, self.incoming_limit, base=self.base_iri,
+                                          incoming=incoming)
 
     def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
         store, _ = self._opened()

@@ -18,14 +18,16 @@ def open_store(config: Mapping) -> Store:
     default."""
     timeout = float(value(config, "QUERY_TIMEOUT"))
     row_limit = int(value(config, "RESULT_ROW_LIMIT"))
+    incoming_limit = int(value(config, "DOCUMENT_INCOMING_LIMIT"))
     store: Store
     if value(config, "STORE"):
         store = RemoteStore(Endpoints.from_config(config), str(value(config, "BASE_IRI")), query_timeout=timeout,
-                            row_limit=row_limit, pointer_ttl=float(value(config, "STORE_POINTER_TTL")))
+                            row_limit=row_limit, pointer_ttl=float(value(config, "STORE_POINTER_TTL")),
+                            incoming_limit=incoming_limit)
     else:
         store = EmbeddedStore(value(config, "DIST_DIR"), query_timeout=timeout, row_limit=row_limit,
                               query_workers=int(value(config, "QUERY_WORKERS")),
-                              memory=bool(value(config, "MEMORY_STORE")))
+                              memory=bool(value(config, "MEMORY_STORE")), incoming_limit=incoming_limit)
     megabytes = float(value(config, "RESULT_CACHE_MB"))
     if megabytes > 0:
         store = CachingStore(store, int(megabytes * 1_000_000))

@@ -67,10 +67,12 @@ class RemoteStore(Store):
     """
 
     def __init__(self, endpoints: Endpoints, base_iri: str, *, query_timeout: float = Defaults.QUERY_TIMEOUT,
-                 row_limit: int = Defaults.RESULT_ROW_LIMIT, pointer_ttl: float = Defaults.STORE_POINTER_TTL):
+                 row_limit: int = Defaults.RESULT_ROW_LIMIT, pointer_ttl: float = Defaults.STORE_POINTER_TTL,
+                 incoming_limit: int = Defaults.DOCUMENT_INCOMING_LIMIT):
         self.client = StoreClient(endpoints)
         self._base = base_iri.rstrip("/")
         self.query_timeout, self.row_limit, self.pointer_ttl = float(query_timeout), int(row_limit), pointer_ttl
+        self.incoming_limit = int(incoming_limit)
         self._lock = threading.Lock()
         self._pointer = None
         self._read_at = float("-inf")
@@ -142,7 +144,7 @@ class RemoteStore(Store):
         found = set(self.construct(
             f"CONSTRUCT {{ ?s ?p ?o . ?o ?lp ?l . ?in ?ip {thing} . ?in ?lp ?l2 }} WHERE {{ "
             f"{{ VALUES ?s {{ {thing} }} ?s ?p ?o OPTIONAL {{ VALUES ?lp {{ {labels} }} ?o ?lp ?l }} }} "
-            f"UNION {{ {{ SELECT ?in ?ip WHERE {{ ?in ?ip {thing} }} LIMIT {self.row_limit} }} "
+            f"UNION {{ {{ SELECT ?in ?ip WHERE {{ ?in ?ip {thing} }} ORDER BY ?in ?ip LIMIT {self.incoming_limit} }} "
             f"OPTIONAL {{ VALUES ?lp {{ {labels} }} ?in ?lp ?l2 }} }} }}"))
         prefixes = (iri + "-", iri + "#")
         fetched = {thing}
@@ -160,7 +162,13 @@ class RemoteStore(Store):
             return []
         local = pyoxigraph.Store()
         local.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in found)
-        return documents.document_triples(local, iri)
+        links, total = documents.first_incoming(local, thing, self.incoming_limit)
+        if total >= self.incoming_limit:  # the store may hold more than were fetched
+            rows = self.client.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?in ?ip {thing} }}",
+                                      default_graphs=(self.release().graph,))
+            total = max(total, int(rows[0]["n"].value)) if rows and "n" in rows[0] else total
+        return documents.document_triples(local, iri, limit=self.incoming_limit, base=self._base,
+                                          incoming=lambda node: (links, total))
 
     # -- public queries -------------------------------------------------------------------------
     def query(self, request: QueryRequest) -> QueryResult:

@@ -14,7 +14,9 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from icc_graph.documents import (
+    SEE_ALSO,
     document_triples,
+    more_link,
     label_triples,
     serialize,
     serialize_file,
@@ -156,15 +158,30 @@ def test_a_thing_that_is_only_linked_to_has_the_incoming_links(store):
     assert any(t.object == pyoxigraph.Literal("Practice one", language="en") for t in doc)
 
 
-def test_a_limit_bounds_the_incoming_links_read():
+def test_a_limit_keeps_the_first_incoming_links_by_subject_and_says_where_the_rest_are():
     hub = pyoxigraph.NamedNode(f"{BASE}/ontology#Hub")
     linked = pyoxigraph.Store()
-    linked.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{BASE}/id/practice/p{n}"), RDF_TYPE, hub)
-                  for n in range(50))
+    subjects = [pyoxigraph.NamedNode(f"{BASE}/id/practice/p{n}") for n in range(50)]
+    linked.extend(pyoxigraph.Quad(s, RDF_TYPE, hub) for s in subjects)
     assert len(document_triples(linked, hub.value)) == 50
     cut = document_triples(linked, hub.value, limit=10)
-    assert len(cut) == 10 and set(cut) < set(document_triples(linked, hub.value))
+    first = sorted(subjects, key=lambda s: s.value)[:10]  # p0, p1, p10, p11, ...: IRI text order
+    assert {t.subject for t in cut} == set(first)
     assert cut == document_triples(linked, hub.value, limit=10)  # the same pick every time
+    with_base = document_triples(linked, hub.value, limit=10, base=BASE)
+    more = [t.object for t in with_base if t.subject == hub and t.predicate == SEE_ALSO]
+    assert len(more) == 1 and more[0].value.startswith(f"{BASE}/sparql?query=SELECT")
+    assert {t.object.value for t in with_base if t.subject == more[0]} == {
+        "40 more links to this resource", "40 liens de plus vers cette ressource"}
+    assert [t for t in with_base if t.object == hub] == cut
+    # with every link in, nothing is said to be left out
+    assert not [t for t in document_triples(linked, hub.value, base=BASE) if t.predicate == SEE_ALSO]
+
+
+def test_the_rest_of_a_topic_country_or_year_is_its_page_in_the_practice_browser():
+    assert more_link(BASE, f"{BASE}/id/country/france") == f"{BASE}/practices?country=france"
+    assert more_link(BASE, f"{BASE}/id/topic/housing") == f"{BASE}/practices?topic=housing"
+    assert more_link(BASE, f"{BASE}/id/city/lyon").startswith(f"{BASE}/sparql?query=")
 
 
 @pytest.mark.parametrize("iri", [f"{BASE}/id/practice/unknown", f"{BASE}/nowhere", "http://example.org/x"])

@@ -269,3 +269,21 @@ def test_a_switch_the_store_did_not_apply_is_an_error_not_a_traceback(server, tm
         assert read_pointer(client(server), BASE) == before
     finally:
         other.stop()
+
+
+def test_a_hub_holds_the_same_first_incoming_links_in_both_stores(server, built_dist):
+    load(client(server), built_dist, grace=0)
+    far = RemoteStore(endpoints(server.url), BASE, incoming_limit=5)
+    near = EmbeddedStore(built_dist, query_workers=1, incoming_limit=5)
+    try:
+        for iri in (f"{BASE}/ontology#Practice", f"{BASE}/id/country/germany"):
+            triples = near.document_triples(iri)
+            incoming = [t for t in triples if t.object.value == iri and not t.subject.value.startswith(iri)]
+            assert len(incoming) == 5, iri
+            assert any(t.predicate.value.endswith("#seeAlso") for t in triples), iri
+            assert triples == near.document_triples(iri)  # the same pick on every call
+            _same_document(far.document_bytes(iri, TURTLE), near.document_bytes(iri, TURTLE), iri)
+            describe = QueryRequest(f"DESCRIBE <{iri}>", None, TURTLE, describe_iri=iri)
+            _same_document(far.query(describe).body, near.query(describe).body, iri)
+    finally:
+        near.close()
