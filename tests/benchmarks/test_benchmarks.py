@@ -93,7 +93,8 @@ def test_describe_shapes_measures_every_shape(tiny, tmp_path):
         rows = describe_shapes.measure(store, PRACTICES, 2)
     finally:
         store.close()
-    sizes = {name: size for name, _, _, size in rows}
+    sizes = {name: size for name, _, _, size, _ in rows}
+    assert all(first_ms > 0 for *_, first_ms in rows)  # each shape's slowest first read is measured
     assert len(rows) == 14 and sizes["practice (/id/)"] > 1000 and sizes["class (hash, every practice's type)"] > 1000
     assert sizes["unknown under /id/"] < sizes["practice (/id/)"]
 
