@@ -91,10 +91,15 @@ def _import_places(data_dir: Path) -> int:
         ids = ", ".join(str(c.place.geonameid) for c in match.candidates) or "no candidate"
         print(f"needs a GeoNames match: city:{slug} ({match.reason}: {ids})")
     for slug, area in sorted(located.areas.items()):
-        print(f"needs coordinates: city:{slug} (linked to the administrative area {area.describe()})")
+        if area.main_place is None:
+            print(f"needs coordinates: city:{slug} (linked to the administrative area {area.describe()})")
+        else:
+            print(f"to confirm: city:{slug} located at {area.main_place.describe()}, the main place of the "
+                  f"administrative area {area.describe()}")
     total = len(located.linked) + len(located.areas) + len(located.flagged) + len(located.curated)
+    at_main_place = sum(1 for area in located.areas.values() if area.main_place is not None)
     print(f"cities: {len(located.linked)} matched, {len(located.areas)} linked to an administrative area "
-          f"(no coordinates), {len(located.curated)} linked by a curator, "
+          f"({at_main_place} located at its main place), {len(located.curated)} linked by a curator, "
           f"{len(located.flagged)} flagged, of {total}; countries: {len(located.countries)} with a GeoNames "
           f"link, centroid and bounding box")
     return EXIT_OK

