@@ -113,8 +113,11 @@ def facet_collection_response(base: str, result, filters: Filters, fmt: Format) 
 
 def practices_map(store, base: str, filters: Filters, lang: str, figures: dict | None):
     """The map of the cities of the practices *filters* selects (every filter but the page)."""
-    counts = map_places.city_counts(store, base, filters, figures)
-    return render_map(map_places.city_places(store, base, counts, lang), lang, translate("map_heading", lang))
+    index = facet_index()
+    counts = map_places.city_counts(store, base, filters, figures, index, lang)
+    shown = map_places.most_practices(counts)
+    return render_map(map_places.city_places(store, base, shown, lang, index), lang, translate("map_heading", lang),
+                      left_out=len(counts) - len(shown))
 
 
 def selected_filters(result, filters: Filters, url) -> list[tuple[str, str, str]]:

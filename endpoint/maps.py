@@ -14,6 +14,7 @@ Any page calls :func:`render_map` with its places (label, count, links, coordina
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -110,10 +111,16 @@ def view(xys: list[tuple[float, float]]) -> tuple[float, float, float, float]:
 
 
 def densest(xys: list[tuple[float, float]], window: tuple[float, float] = INSET_WINDOW) -> list[int]:
-    """The indexes of the most points that one *window* (width, height) centred on a point holds."""
+    """The indexes of the most points that one *window* (width, height) centred on a point holds
+    (the first such point's window on a tie). Points are sorted by x once, so each window looks
+    only at the points in its columns."""
+    half_w, half_h = window[0] / 2, window[1] / 2
+    by_x = sorted(range(len(xys)), key=lambda i: xys[i][0])
+    xs = [xys[i][0] for i in by_x]
     best: list[int] = []
     for cx, cy in xys:
-        held = [i for i, (x, y) in enumerate(xys) if abs(x - cx) <= window[0] / 2 and abs(y - cy) <= window[1] / 2]
+        columns = by_x[bisect.bisect_left(xs, cx - half_w):bisect.bisect_right(xs, cx + half_w)]
+        held = sorted(i for i in columns if abs(xys[i][1] - cy) <= half_h)
         if len(held) > len(best):
             best = held
     return best
@@ -147,10 +154,11 @@ def _drawing(located: list[Place], xys, most: int, enlarged: bool) -> Drawing:
     return Drawing(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f}", picture, points, enlarged)
 
 
-def render_map(places: list[Place], lang: str, heading: str, map_id: str = "map") -> Markup:
-    """The map of *places* with its heading and list, as HTML to put in a page (in *lang*)."""
+def render_map(places: list[Place], lang: str, heading: str, map_id: str = "map", left_out: int = 0) -> Markup:
+    """The map of *places* with its heading and list, as HTML to put in a page (in *lang*);
+    *left_out* places with fewer practices were not given (the list says how many)."""
     ordered = sorted(places, key=lambda p: (-p.count, p.label.casefold()))
     return Markup(render_template(
         "map.html", drawings=draw(ordered) if pictures_built() else (), places=ordered, heading=heading, map_id=map_id,
-        lang=lang,
+        lang=lang, left_out=left_out,
         t=lambda key, **fields: translate(key, lang, **fields)))

@@ -132,6 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map_count": {"en": "{n} practices", "fr": "{n} pratiques"},
     "map_count_one": {"en": "1 practice", "fr": "1 pratique"},
     "map_not_located": {"en": "not on the map: no coordinates yet", "fr": "absent de la carte : pas encore de coordonnées"},
+    "map_left_out": {"en": "{n} more places with fewer practices are not shown.",
+                     "fr": "{n} autres lieux, qui ont moins de pratiques, ne sont pas montrés."},
+    "map_left_out_one": {"en": "1 more place with fewer practices is not shown.",
+                         "fr": "1 autre lieu, qui a moins de pratiques, n'est pas montré."},
     "map_no_places": {"en": "No practice here names its city.", "fr": "Aucune pratique ici ne nomme sa ville."},
     "map_not_built": {
         "en": "The map is not drawn: its base map was not built on this server (make assets). The list names every place.",

@@ -20,7 +20,7 @@ from icc_graph.formats import JSONLD, RDF_FORMATS
 from icc_graph.iris import doc_path, ontology_iri, ontology_namespace, parse_thing
 from icc_graph.terms import sparql_iri, to_rdflib
 
-from .context import current_release
+from .context import current_release, facet_index
 from .display import DESCRIPTION_PROPERTIES, compact, descriptions, fact_statuses, grouped, make_value
 from . import map_places
 from .facets import Filters, Label, labels, select
@@ -119,11 +119,15 @@ def place_map(store, ref, iri: str, lang: str):
     base = store.base_iri
     if ref is None or ref.kind not in ("city", "country", "topic"):
         return None
+    index = facet_index()
     if ref.kind == "city":
         counts, heading = map_places.counts_of_city(store, base, iri), "map_heading_city"
     else:
-        counts, heading = map_places.city_counts(store, base, Filters(**{ref.kind: ref.slug}), None), "map_heading"
-    return render_map(map_places.city_places(store, base, counts, lang), lang, translate(heading, lang))
+        counts = map_places.city_counts(store, base, Filters(**{ref.kind: ref.slug}), None, index, lang)
+        heading = "map_heading"
+    shown = map_places.most_practices(counts)
+    return render_map(map_places.city_places(store, base, shown, lang, index), lang, translate(heading, lang),
+                      left_out=len(counts) - len(shown))
 
 
 def format_links(ref) -> list[tuple[str, str, str]]:

@@ -13,7 +13,10 @@ release gives the same bytes)::
      "postings": {"topic": {iri: [id, ...]}, "country": {iri: [...]}, "year": {"2020": [...]}},
      "titles": {"en": [[text, lang], ...],     # the title a page shows, by id (lang null: none)
                 "fr": {"id": [text, lang]}},   # where it differs from the English page's
-     "labels": {"en": {iri: [text, lang]}, "fr": {...}}}  # of every topic and country in postings
+     "labels": {"en": {iri: [text, lang]}, "fr": {...}},  # of every topic, country and city
+     "cities": {"iris": [iri, ...],            # the practices' cities (icc:city), sorted
+                "at": [[lat, long] or null, ...],   # each city's WGS84 point, by position in iris
+                "of": [[city, ...], ...]}}     # each practice's cities (positions in iris), by id
 
 A practice's title in a language is its title in that language, else in English, else any (the
 smallest text of those); the order is by that title (case folded), then by IRI. Posting lists are
@@ -23,7 +26,10 @@ Read back (:func:`read`), each posting list becomes a bitset (a Python int, one 
 in a language's title order): a filter is an ``&`` of at most three of them, a count is
 ``int.bit_count``, and a page is the set bits from an offset; none costs more than a pass over
 N bits (12.5 kB at 100k practices), whatever the filter. A page's rows (title, year, countries)
-and the facet values' labels are in the index too: a facet page reads nothing else.
+and the facet values' labels are in the index too: a facet page reads nothing else. So are the
+practices' cities, their points and labels: the map beside a facet page counts the practices a
+filter keeps per city with a pass over the kept ones, and reads nothing else either. (An index
+written before the cities were added has no ``cities``; its maps are counted with SPARQL.)
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ from pathlib import Path
 
 import pyoxigraph
 
+from .iris import ontology_namespace
 from .labels import LABEL_PROPERTIES, rank
 from .stats import practice_facets
 
@@ -41,6 +48,8 @@ FORMAT = "icc-graph-facet-index/2"
 DIMENSIONS = ("topic", "country", "year")
 TITLE_LANGUAGES = ("en", "fr")  # the languages the pages are written in; English first (the ids)
 TITLE = pyoxigraph.NamedNode("http://purl.org/dc/terms/title")
+LAT = pyoxigraph.NamedNode("http://www.w3.org/2003/01/geo/wgs84_pos#lat")
+LONG = pyoxigraph.NamedNode("http://www.w3.org/2003/01/geo/wgs84_pos#long")
 _DEFAULT = pyoxigraph.DefaultGraph()
 _BLOCK = 4096  # bits looked at together when walking to a page
 
@@ -65,7 +74,8 @@ def compute(store: pyoxigraph.Store, base: str) -> bytes:
         for practice, value in pairs[dimension]:
             lists.setdefault(value.value, []).append(ids[practice])
         postings[dimension] = {value: sorted(found) for value, found in sorted(lists.items())}
-    named = sorted({value for dim in ("topic", "country") for value in postings[dim]})
+    cities = _cities(store, base, english)
+    named = sorted({value for dim in ("topic", "country") for value in postings[dim]} | set(cities["iris"]))
     first = shown[TITLE_LANGUAGES[0]]
     index = {
         "format": FORMAT,
@@ -76,8 +86,33 @@ def compute(store: pyoxigraph.Store, base: str) -> bytes:
                    **{lang: {str(ids[p]): list(shown[lang][p]) for p in english if shown[lang][p] != first[p]}
                       for lang in TITLE_LANGUAGES[1:]}},
         "labels": {lang: _labels(store, named, lang) for lang in TITLE_LANGUAGES},
+        "cities": cities,
     }
     return (json.dumps(index, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _cities(store: pyoxigraph.Store, base: str, practices: list) -> dict:
+    """The practices' cities, each city's point, and each practice's cities (the ``cities`` section)."""
+    city_of = pyoxigraph.NamedNode(ontology_namespace(base) + "city")
+    of = [sorted({quad.object.value for quad in store.quads_for_pattern(practice, city_of, None, _DEFAULT)
+                  if isinstance(quad.object, pyoxigraph.NamedNode)}) for practice in practices]
+    iris = sorted({city for found in of for city in found})
+    position = {iri: number for number, iri in enumerate(iris)}
+    return {"iris": iris, "at": [_point(store, pyoxigraph.NamedNode(iri)) for iri in iris],
+            "of": [[position[city] for city in found] for found in of]}
+
+
+def _point(store: pyoxigraph.Store, city: pyoxigraph.NamedNode) -> list[float] | None:
+    """[lat, long] of *city* when it has one decimal of each, else None."""
+    values = []
+    for prop in (LAT, LONG):
+        found = [quad.object.value for quad in store.quads_for_pattern(city, prop, None, _DEFAULT)
+                 if isinstance(quad.object, pyoxigraph.Literal)]
+        try:
+            values.append(float(found[0]) if len(found) == 1 else None)
+        except ValueError:
+            values.append(None)
+    return None if None in values else values
 
 
 def _title(titles: list, lang: str) -> tuple[str, str | None]:
@@ -146,6 +181,12 @@ class FacetIndex:
                                   for number, title in enumerate(self._titles[english])] if differing \
                 else self._titles[english]
         self._labels: dict[str, dict[str, list]] = index["labels"]
+        cities = index.get("cities")
+        self.has_cities = cities is not None
+        self._city_iris: list[str] = cities["iris"] if cities else []
+        self._city_points: dict[str, tuple[float, float]] = {
+            iri: (point[0], point[1]) for iri, point in zip(self._city_iris, cities["at"] if cities else ()) if point}
+        self._cities_of: list[list[int]] = cities["of"] if cities else []
         self._years: list[str | None] = [None] * self.size
         self._countries: list[list[str]] = [[] for _ in range(self.size)]
         for year, members in sorted(index["postings"]["year"].items(), reverse=True):  # the first one wins
@@ -196,8 +237,24 @@ class FacetIndex:
                                   tuple(self._countries[number])))
         return members
 
+    def city_counts(self, lang: str, selection: Selection) -> dict[str, int]:
+        """City IRI -> how many of the practices *selection* keeps are in it (zeros left out).
+        Empty for an index written without its cities (``has_cities``)."""
+        if not self._cities_of:
+            return {}
+        order = self._orders.get(lang, self._orders[TITLE_LANGUAGES[0]])
+        tally = [0] * len(self._city_iris)
+        for place in _set_bits(selection.members, 0, selection.total):
+            for city in self._cities_of[order[place]]:
+                tally[city] += 1
+        return {iri: n for iri, n in zip(self._city_iris, tally) if n}
+
+    def city_point(self, iri: str) -> tuple[float, float] | None:
+        """(lat, long) of a practice's city, or None when it has none (or the index has no cities)."""
+        return self._city_points.get(iri)
+
     def label(self, lang: str, iri: str) -> tuple[str, str | None] | None:
-        """(text, language) of the best label of a topic or country for a page in *lang*, or None."""
+        """(text, language) of the best label of a topic, country or city for a page in *lang*, or None."""
         found = self._labels.get(lang, self._labels[TITLE_LANGUAGES[0]]).get(iri)
         return (found[0], found[1]) if found else None
 

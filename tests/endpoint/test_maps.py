@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from endpoint import maps
+from endpoint import map_places, maps
 from icc_graph.release import read_release
 from tests.conftest import TEST_BASE_IRI as BASE
 
@@ -134,6 +134,34 @@ def test_a_world_map_enlarges_where_places_crowd(client):
     whole, enlarged = html.split("</svg>")[:2]
     assert 1 < enlarged.count("<circle ") < whole.count("<circle ")
     assert "The same map enlarged" in enlarged
+
+
+@needs_basemap
+def test_a_map_shows_the_places_with_the_most_practices_and_says_how_many_it_left_out(app, client, monkeypatch):
+    monkeypatch.setattr(map_places, "MAP_LIMIT", 5)
+    counts = {str(row["city"]): int(row["n"]) for row in sparql(app, """PREFIX icc: <ontology#>
+        SELECT ?city (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a icc:Practice ; icc:city ?city } GROUP BY ?city""")}
+    html = client.get("/?lang=fr").get_data(as_text=True)
+    circles, listed = circles_and_list(html)
+    assert len(listed) == 5 and circles <= 5
+    assert f"{len(counts) - 5} autres lieux, qui ont moins de pratiques" in html
+    fifth = sorted(counts.values(), reverse=True)[4]
+    shown = re.findall(r'class="count"[^>]*>(\d+) pratiques?<', html[html.index('class="place-list"'):])
+    assert len(shown) == 5 and min(int(n) for n in shown) >= fifth
+
+
+def test_densest_is_the_crowd_a_scan_of_every_window_finds():
+    """The sorted search agrees with looking at every point for every window, ties included."""
+    import random
+    generator = random.Random(7)
+    for size in (0, 1, 2, 30, 300):
+        xys = [(round(generator.uniform(0, 960), 1), round(generator.uniform(0, 480), 1)) for _ in range(size)]
+        xys += xys[:size // 5]  # some points twice
+        best: list[int] = []
+        for cx, cy in xys:
+            held = [i for i, (x, y) in enumerate(xys) if abs(x - cx) <= 80 and abs(y - cy) <= 40]
+            best = held if len(held) > len(best) else best
+        assert maps.densest(xys) == best, size
 
 
 def test_densest_finds_the_crowd():

@@ -3,6 +3,7 @@ filter combinations, the count, the members (in title order) and every facet val
 from __future__ import annotations
 
 import itertools
+import json
 
 import pyoxigraph
 import pytest
@@ -79,6 +80,38 @@ def test_counts_and_members_equal_sparql(release):
         assert [m.iri for m in index.page(lang, selection, 0, len(members) + 5)] == members, (chosen, lang)
         assert selection.counts == sparql_counts(store, chosen), chosen
     assert index.select("en", {}).total > 100  # the whole release, not a corner of it
+
+
+def sparql_city_counts(store, chosen: dict[str, str]) -> dict[str, int]:
+    rows = store.query(f"""
+        SELECT ?city (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+          ?p a <{BASE}/ontology#Practice> ; <{BASE}/ontology#city> ?city . {patterns(chosen)}
+        }} GROUP BY ?city""")
+    return {row["city"].value: int(row["n"].value) for row in rows}
+
+
+def test_city_counts_and_points_equal_sparql(release):
+    _, store, index = release
+    assert index.has_cities
+    for chosen, lang in itertools.product(combinations(index), ("en", "fr")):
+        assert index.city_counts(lang, index.select(lang, chosen)) == sparql_city_counts(store, chosen), (chosen, lang)
+    points = {row["city"].value: (float(row["lat"].value), float(row["long"].value)) for row in store.query(f"""
+        SELECT ?city ?lat ?long WHERE {{
+          ?p a <{BASE}/ontology#Practice> ; <{BASE}/ontology#city> ?city .
+          ?city <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?lat ; <http://www.w3.org/2003/01/geo/wgs84_pos#long> ?long
+        }}""")}
+    cities = sparql_city_counts(store, {})
+    assert len(points) > 40 and {iri: index.city_point(iri) for iri in cities if index.city_point(iri)} == points
+    assert all(index.label("fr", iri) for iri in cities)
+
+
+def test_an_index_written_without_its_cities_still_reads(release):
+    info, _, _ = release
+    written = json.loads(info.file(FACETS).read_bytes())
+    del written["cities"]
+    older = facet_index.FacetIndex(written)
+    assert not older.has_cities and older.city_counts("en", older.select("en", {})) == {}
+    assert older.select("en", {}).total > 100 and older.city_point(f"{BASE}/id/city/oslo") is None
 
 
 def test_a_page_is_a_slice_of_the_order(release):
