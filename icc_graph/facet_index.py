@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,7 +188,11 @@ class FacetIndex:
         self._city_iris: list[str] = cities["iris"] if cities else []
         self._city_points: dict[str, tuple[float, float]] = {
             iri: (point[0], point[1]) for iri, point in zip(self._city_iris, cities["at"] if cities else ()) if point}
-        self._cities_of: list[list[int]] = cities["of"] if cities else []
+        # Per language, by position in its title order: the practice's first city (-1: none), and
+        # its other cities where it has several: a filter's counts are then one C-level tally.
+        self._first_city: dict[str, list[int]] = {}
+        self._more_cities: dict[str, dict[int, list[int]]] = {}
+        of: list[list[int]] = cities["of"] if cities else []
         self._years: list[str | None] = [None] * self.size
         self._countries: list[list[str]] = [[] for _ in range(self.size)]
         for year, members in sorted(index["postings"]["year"].items(), reverse=True):  # the first one wins
@@ -210,6 +216,11 @@ class FacetIndex:
             self._bits[lang] = {dim: {value: _bitset((position[i] for i in ids), self.size)
                                       for value, ids in values.items()}
                                 for dim, values in index["postings"].items()}
+        for lang, order in self._orders.items():
+            if of:
+                self._first_city[lang] = [(of[number] or (-1,))[0] for number in order]
+                self._more_cities[lang] = {place: of[number][1:] for place, number in enumerate(order)
+                                           if len(of[number]) > 1}
 
     def select(self, lang: str, chosen: dict[str, str]) -> Selection:
         """The practices with every value in *chosen* (dimension -> IRI or year), with the counts
@@ -240,14 +251,15 @@ class FacetIndex:
     def city_counts(self, lang: str, selection: Selection) -> dict[str, int]:
         """City IRI -> how many of the practices *selection* keeps are in it (zeros left out).
         Empty for an index written without its cities (``has_cities``)."""
-        if not self._cities_of:
+        if not self.has_cities:
             return {}
-        order = self._orders.get(lang, self._orders[TITLE_LANGUAGES[0]])
-        tally = [0] * len(self._city_iris)
-        for place in _set_bits(selection.members, 0, selection.total):
-            for city in self._cities_of[order[place]]:
-                tally[city] += 1
-        return {iri: n for iri, n in zip(self._city_iris, tally) if n}
+        lang = lang if lang in self._orders else TITLE_LANGUAGES[0]
+        first, more = self._first_city[lang], self._more_cities[lang]
+        places = [found.start() for found in re.finditer("1", format(selection.members, "b")[::-1])]
+        tally = Counter(map(first.__getitem__, places))
+        for place in more.keys() & set(places):
+            tally.update(more[place])
+        return {self._city_iris[city]: n for city, n in sorted(tally.items()) if city >= 0}
 
     def city_point(self, iri: str) -> tuple[float, float] | None:
         """(lat, long) of a practice's city, or None when it has none (or the index has no cities)."""

@@ -17,6 +17,7 @@ half of one. Builds, ``serve --data`` and the store readers all go through this 
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -77,12 +78,19 @@ class ReleaseInfo:
 
 
 def read_release(dist_dir: str | os.PathLike) -> ReleaseInfo:
-    """The release ``dist_dir/current`` points to now; StoreUnavailable when there is none."""
+    """The release ``dist_dir/current`` points to now; StoreUnavailable when there is none.
+    Pages ask several times per request: the file is parsed again only when it changed."""
     path = Path(os.path.realpath(Path(dist_dir) / CURRENT))
     try:
-        meta = json.loads((path / RELEASE_JSON).read_text(encoding="utf-8"))
+        found = os.stat(path / RELEASE_JSON)
+        return _parsed_release(path, found.st_mtime_ns, found.st_size)
     except (OSError, ValueError) as exc:
         raise StoreUnavailable(f"no release is available in {dist_dir} (run `icc-graph build`)") from exc
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_release(path: Path, mtime_ns: int, size: int) -> ReleaseInfo:
+    meta = json.loads((path / RELEASE_JSON).read_text(encoding="utf-8"))
     return ReleaseInfo(path, meta["release"], meta["base_iri"].rstrip("/"), int(meta.get("triples", 0)),
                        meta.get("files", {}), meta.get("stats"))
 
