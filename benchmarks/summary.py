@@ -20,16 +20,16 @@ def table(summaries: list[dict]) -> str:
     mixes = sorted({s["mix"] for s in summaries})
     systems = list(dict.fromkeys(s["system"] for s in summaries))
     by = {(s["system"], s["mix"]): s for s in summaries}
-    head = "| system | start-up s | " + " | ".join(f"{m}: req/s | p50 ms | p95 ms | failed" for m in mixes) + " |"
-    lines = [head, "|---|---:|" + "---:|---:|---:|---:|" * len(mixes)]
+    head = "| system | start-up s | warm-up s | " + " | ".join(f"{m}: req/s | p50 ms | p95 ms | failed" for m in mixes) + " |"
+    lines = [head, "|---|---:|---:|" + "---:|---:|---:|---:|" * len(mixes)]
     for system in systems:
         cells = []
         for mix in mixes:
             s = by.get((system, mix))
             cells += ([f"{s['throughput']}", f"{s['all'].get('p50_ms', '–')}", f"{s['all'].get('p95_ms', '–')}",
                        f"{s['errors']}"] if s else ["–"] * 4)
-        startup = next(s["startup_s"] for s in summaries if s["system"] == system)
-        lines.append(f"| {system} | {startup} | " + " | ".join(cells) + " |")
+        first = next(s for s in summaries if s["system"] == system)
+        lines.append(f"| {system} | {first['startup_s']} | {first.get('warmup_s', '–')} | " + " | ".join(cells) + " |")
     lines.append("")
     for ours, peer, name in RATIOS:
         ratios = [f"{mix} {by[ours, mix]['throughput'] / by[peer, mix]['throughput']:.2f}×" for mix in mixes

@@ -13,7 +13,7 @@ from rdflib.compare import to_canonical_graph
 
 from .. import history
 from .. import release as layout
-from .. import facet_index, stats
+from .. import release_indexes, stats
 from ..errors import PublishError, ValidationFailed
 from ..formats import GZIP, JSONLD, NTRIPLES, TURTLE
 from ..iris import dataset_iri, normalise_base
@@ -27,7 +27,6 @@ from ..release import (
     DUMP_JSONLD,
     DUMP_NT_GZ,
     DUMP_TTL,
-    FACETS,
     QUALITY,
     RELEASE_JSON,
     SEARCH_DIR,
@@ -158,10 +157,11 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     staging = layout.new_staging_dir(paths.dist)
     try:
         # the store first: the figures pages show about the whole release are counted in it
-        figures, files[FACETS] = load_store(staging / STORE_DIR,
-                                            ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
-                                            base_iri, {quality_graph_iri(base_iri): quality_ntriples},
-                                            search=staging / SEARCH_DIR)
+        figures, indexes = load_store(staging / STORE_DIR,
+                                      ntriples + serialise.sorted_ntriples(void_graph + catalog_graph),
+                                      base_iri, {quality_graph_iri(base_iri): quality_ntriples},
+                                      search=staging / SEARCH_DIR)
+        files.update(indexes)
         files.update(plan.files(base_iri, ntriples, staging / STORE_DIR, chain))
         files[SUMS] = serialise.sha256sums(files)
         files[RELEASE_JSON] = (json.dumps({
@@ -188,10 +188,10 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
 
 
 def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, bytes] | None = None,
-               search: Path | None = None) -> tuple[dict, bytes]:
+               search: Path | None = None) -> tuple[dict, dict[str, bytes]]:
     """An on-disk Oxigraph store holding the release in its default graph (and *named* graphs:
-    name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`) and its facet
-    index (:mod:`icc_graph.facet_index`). With *search*, also the full-text index of the store
+    name -> N-Triples); returns the release's figures (:mod:`icc_graph.stats`) and the files of
+    its indexes (:mod:`icc_graph.release_indexes`). With *search*, also the full-text index of the store
     there (:mod:`icc_graph.search`)."""
     store = pyoxigraph.Store(str(path))
     store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
@@ -199,8 +199,9 @@ def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, byte
         store.bulk_load(content, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(name))
     store.flush()
     store.optimize()
-    figures, index = stats.compute(store, base_iri), facet_index.compute(store, base_iri)
+    figures, indexes = stats.compute(store, base_iri), release_indexes.compute(store, base_iri)
     if search is not None:
         write_index(store, base_iri, search)
     del store  # closes the database before the directory is renamed
-    return figures, index
+    return figures, indexes
+

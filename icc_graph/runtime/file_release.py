@@ -33,11 +33,11 @@ from pathlib import Path
 
 import pyoxigraph
 
-from .. import facet_index, pids, stats
+from .. import pids, release_indexes, stats
 from ..errors import SourceError, StoreUnavailable
 from ..search.writer import write_index
 from ..release import (
-    FACETS,
+    INDEX_FILES,
     RELEASE_JSON,
     SEARCH_DIR,
     STORE_DIR,
@@ -91,7 +91,8 @@ def release_from_file(data: str | os.PathLike, dist: str | os.PathLike, base_iri
     if entry is not None:
         meta = read_meta(entry)
         shutil.copytree(entry / STORE_DIR, releases / rid / STORE_DIR, copy_function=_link_or_copy)
-        _link_or_copy(str(entry / FACETS), str(releases / rid / FACETS))
+        for name in INDEX_FILES:
+            _link_or_copy(str(entry / name), str(releases / rid / name))
         _copy_index(entry, releases / rid, meta["base_iri"])
     else:
         loading = Path(tempfile.mkdtemp(prefix=".loading-", dir=releases))
@@ -127,7 +128,8 @@ def _load(source: Path, fmt: pyoxigraph.RdfFormat, base_iri: str, path: Path, op
             store.optimize()
         triples = len(store)
         figures = stats.compute(store, base_iri)
-        _write_new(path / FACETS, facet_index.compute(store, base_iri))
+        for name, content in release_indexes.compute(store, base_iri).items():
+            _write_new(path / name, content)
         write_index(store, base_iri, path / SEARCH_DIR)
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
         raise SourceError(str(source), f"cannot be loaded: {exc}") from exc
@@ -149,7 +151,8 @@ def optimize_current(dist: str | os.PathLike, cache: str | os.PathLike | None = 
     staging = Path(tempfile.mkdtemp(prefix=".optimizing-", dir=release.parent))
     try:
         shutil.copytree(release / STORE_DIR, staging / STORE_DIR, copy_function=_link_sst_copy_rest)
-        _link_or_copy(str(release / FACETS), str(staging / FACETS))
+        for name in INDEX_FILES:
+            _link_or_copy(str(release / name), str(staging / name))
         shutil.copytree(release / SEARCH_DIR, staging / SEARCH_DIR, copy_function=_link_or_copy)
         store = pyoxigraph.Store(str(staging / STORE_DIR))
         store.optimize()
@@ -212,10 +215,10 @@ def _link_sst_copy_rest(src: str, dst: str) -> None:
 def _cache_entry(cache: Path, rid: str) -> Path | None:
     """The cache entry of release *rid* (marked as used now), or None; the cache is made usable."""
     entry = cache / rid
-    if (entry / RELEASE_JSON).is_file() and (entry / FACETS).is_file():
+    if (entry / RELEASE_JSON).is_file() and all((entry / name).is_file() for name in INDEX_FILES):
         os.utime(entry)  # most recently used
         return entry
-    if entry.is_dir():  # kept by a version without facet indexes: loaded again
+    if entry.is_dir():  # kept by a version without some index: loaded again
         shutil.rmtree(entry, ignore_errors=True)
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -233,7 +236,8 @@ def _keep(cache: Path, rid: str, release: Path, meta: dict) -> None:
     try:
         partial = Path(tempfile.mkdtemp(prefix=f"{_PARTIAL}{os.getpid()}-", dir=cache))
         shutil.copytree(release / STORE_DIR, partial / STORE_DIR, copy_function=_link_or_copy)
-        _link_or_copy(str(release / FACETS), str(partial / FACETS))
+        for name in INDEX_FILES:
+            _link_or_copy(str(release / name), str(partial / name))
         shutil.copytree(release / SEARCH_DIR, partial / SEARCH_DIR, copy_function=_link_or_copy)
         write_meta(partial, meta)
         partial.rename(entry)  # the commit: only a complete entry ever has this name

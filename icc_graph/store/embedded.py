@@ -14,10 +14,10 @@ from pathlib import Path
 import pyoxigraph
 import rdflib
 
-from .. import documents
+from .. import documents, hub_index
 from ..caching import ReleaseCache
 from ..errors import StoreUnavailable
-from ..release import ReleaseInfo, current_link, read_release
+from ..release import HUBS, ReleaseInfo, current_link, read_release
 from ..runtime.query_runner import QueryRunner
 from ..settings import Defaults
 from ..terms import rows_to_rdflib
@@ -25,6 +25,15 @@ from .base import QueryRequest, QueryResult, Store
 
 LABEL_CACHE_ENTRIES = 20_000  # IRIs whose label triples are remembered, per release
 INCOMING_CACHE_ENTRIES = 2_000  # IRIs whose first incoming links are remembered, per release
+
+
+def _hub_index(info: ReleaseInfo) -> hub_index.HubIndex | None:
+    """The hubs' first links of *info* (icc_graph.hub_index); None without a readable file (the
+    store is read instead)."""
+    try:
+        return hub_index.read(info.file(HUBS))
+    except (OSError, ValueError):
+        return None
 
 
 class EmbeddedStore(Store):
@@ -38,10 +47,12 @@ class EmbeddedStore(Store):
         self._release: ReleaseInfo | None = None
         self._link: str | None = None  # the target of dist/current when _release was read
         self._store: pyoxigraph.Store | None = None
+        self._hubs: hub_index.HubIndex | None = None  # the release's hubs.json, when it has one
         # Documents keep naming the same few things (types, topics, countries, cities), and each
         # lookup of their labels is four reads of the store.
         self._labels = ReleaseCache(LABEL_CACHE_ENTRIES)
-        # A hub's incoming links are read in full to pick the first ones (thousands at 100k).
+        # A hub's incoming links are read in full to pick the first ones (thousands at 100k), unless
+        # the release's hubs.json holds them.
         self._incoming = ReleaseCache(INCOMING_CACHE_ENTRIES)
         self.incoming_limit = int(incoming_limit)
         self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit,
@@ -64,16 +75,21 @@ class EmbeddedStore(Store):
                     self._store = pyoxigraph.Store.read_only(str(info.store_path))
                 except OSError as exc:
                     raise StoreUnavailable(f"the store of release {info.id} cannot be opened: {exc}") from exc
+                self._hubs = _hub_index(info)
                 self._release = info
             self._link = link
             return self._release
 
     def _opened(self) -> tuple[pyoxigraph.Store, str]:
         """The open store and the path of its release, read together."""
+        store, release, _ = self._opened_with_hubs()
+        return store, release
+
+    def _opened_with_hubs(self) -> tuple[pyoxigraph.Store, str, hub_index.HubIndex | None]:
         self.release()
         with self._lock:
             assert self._store is not None and self._release is not None
-            return self._store, str(self._release.path)
+            return self._store, str(self._release.path), self._hubs
 
     @property
     def base_iri(self) -> str:  # type: ignore[override]
@@ -89,7 +105,7 @@ class EmbeddedStore(Store):
         return next(iter(store.quads_for_pattern(subject, None, None)), None) is not None
 
     def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
-        store, release = self._opened()
+        store, release, hubs = self._opened_with_hubs()
 
         def labels(node):
             if not isinstance(node, pyoxigraph.NamedNode):
@@ -97,7 +113,8 @@ class EmbeddedStore(Store):
             return self._labels.get_or_compute(release, node, lambda: documents.label_triples(store, node))
 
         def incoming(node):
-            return self._incoming.get_or_compute(
+            indexed = hubs.first_incoming(node, self.incoming_limit) if hubs is not None else None
+            return indexed or self._incoming.get_or_compute(
                 release, node, lambda: documents.first_incoming(store, node, self.incoming_limit))
         return documents.document_triples(store, iri, labels, self.incoming_limit, base=self.base_iri,
                                           incoming=incoming)
