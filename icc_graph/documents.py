@@ -48,9 +48,8 @@ Labels = Callable[[object], list]  # node -> its label triples
 Incoming = Callable[[pyoxigraph.NamedNode], "tuple[list[pyoxigraph.Triple], int]"]  # -> (the first links, how many in all)
 
 
-def _triples(store: pyoxigraph.Store, s=None, p=None, o=None):
-    for quad in store.quads_for_pattern(s, p, o, _DEFAULT):
-        yield pyoxigraph.Triple(quad.subject, quad.predicate, quad.object)
+def _triples(store: pyoxigraph.Store, s=None, p=None, o=None) -> list[pyoxigraph.Triple]:
+    return [quad.triple for quad in store.quads_for_pattern(s, p, o, _DEFAULT)]
 
 
 def label_triples(store: pyoxigraph.Store, node) -> list[pyoxigraph.Triple]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -25,6 +26,8 @@ from .base import QueryRequest, QueryResult, Store
 
 LABEL_CACHE_ENTRIES = 20_000  # IRIs whose label triples are remembered, per release
 INCOMING_CACHE_ENTRIES = 2_000  # IRIs whose first incoming links are remembered, per release
+DOCUMENT_CACHE_TRIPLES = 100_000  # the documents remembered whole, per release, by their triples
+SLOW_DOCUMENT_S = 0.002  # a document that took this long is remembered (the ontology's, a hub's)
 
 
 def _hub_index(info: ReleaseInfo) -> hub_index.HubIndex | None:
@@ -55,6 +58,9 @@ class EmbeddedStore(Store):
         # the release's hubs.json holds them.
         self._incoming = ReleaseCache(INCOMING_CACHE_ENTRIES)
         self.incoming_limit = int(incoming_limit)
+        # The few documents that cost more than a few lookups (the ontology's: 70 terms and their
+        # labels) are asked again and again: they are kept whole.
+        self._documents = ReleaseCache(DOCUMENT_CACHE_TRIPLES, sizeof=lambda iri, triples: len(triples) + 1)
         self._runner = QueryRunner(size=query_workers, timeout=query_timeout, row_limit=row_limit,
                                    memory=memory)  # memory: workers query an in-memory copy
 
@@ -106,6 +112,9 @@ class EmbeddedStore(Store):
 
     def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
         store, release, hubs = self._opened_with_hubs()
+        kept = self._documents.get(release, iri)
+        if kept is not None:
+            return list(kept)  # the caller's own list: the kept one is never changed
 
         def labels(node):
             if not isinstance(node, pyoxigraph.NamedNode):
@@ -116,8 +125,12 @@ class EmbeddedStore(Store):
             indexed = hubs.first_incoming(node, self.incoming_limit) if hubs is not None else None
             return indexed or self._incoming.get_or_compute(
                 release, node, lambda: documents.first_incoming(store, node, self.incoming_limit))
-        return documents.document_triples(store, iri, labels, self.incoming_limit, base=self.base_iri,
-                                          incoming=incoming)
+        started = time.perf_counter()
+        triples = documents.document_triples(store, iri, labels, self.incoming_limit, base=self.base_iri,
+                                             incoming=incoming)
+        if time.perf_counter() - started >= SLOW_DOCUMENT_S:
+            self._documents.put(release, iri, list(triples))
+        return triples
 
     def select(self, query: str) -> list[dict[str, rdflib.term.Identifier]]:
         store, _ = self._opened()

@@ -52,6 +52,20 @@ def test_documents_are_deterministic(store):
     assert store.document_bytes(iri, TURTLE) == store.document_bytes(iri, TURTLE)
 
 
+def test_a_slow_document_is_kept_whole_and_each_caller_gets_its_own_list(store, monkeypatch):
+    iri = f"{BASE}/id/practice/oslo-council"
+    monkeypatch.setattr("icc_graph.store.embedded.SLOW_DOCUMENT_S", 0.0)  # every document counts as slow
+    first = store.document_triples(iri)
+    hits = store._documents.hits
+    first.clear()  # the caller's list: what is kept does not change
+    again = store.document_triples(iri)
+    assert store._documents.hits == hits + 1 and again and again == store.document_triples(iri)
+    monkeypatch.setattr("icc_graph.store.embedded.SLOW_DOCUMENT_S", 60.0)
+    other = f"{BASE}/id/city/oslo"
+    assert store.document_triples(other)
+    assert store._documents.get(store.release().path.as_posix(), other) is None  # quick ones are not kept
+
+
 def test_query_runs_in_a_worker(store):
     result = store.query(QueryRequest(f"SELECT ?s WHERE {{ ?s a <{BASE}/ontology#City> }} ORDER BY ?s",
                                       RESULTS_CSV, TURTLE))
