@@ -24,6 +24,7 @@ serialised by pyoxigraph, so the same graph gives the same bytes in every proces
 """
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -59,7 +60,7 @@ def label_triples(store: pyoxigraph.Store, node) -> list[pyoxigraph.Triple]:
     return [t for predicate in LABEL_PREDICATES for t in _triples(store, node, predicate)]
 
 
-def incoming_order(triple: pyoxigraph.Triple) -> tuple:
+def incoming_order(triple: pyoxigraph.Triple | pyoxigraph.Quad) -> tuple:
     """The order of incoming links: SPARQL's ``ORDER BY ?s ?p`` (blank nodes before IRIs)."""
     return isinstance(triple.subject, pyoxigraph.NamedNode), triple.subject.value, triple.predicate.value
 
@@ -68,10 +69,17 @@ def first_incoming(store: pyoxigraph.Store, thing: pyoxigraph.NamedNode,
                    limit: int) -> tuple[list[pyoxigraph.Triple], int]:
     """The first *limit* incoming links of *thing* in :func:`incoming_order`, and how many it has.
     It reads them all (an index range, no query: Oxigraph's ``ORDER BY ... LIMIT`` is only twice as
-    fast); the stores remember the answer per release."""
-    links = list(_triples(store, o=thing))
-    links.sort(key=incoming_order)
-    return links[:limit], len(links)
+    fast) and keeps the first *limit* as it goes; the stores remember the answer per release, and
+    the hubs' are picked once per release (:mod:`icc_graph.hub_index`)."""
+    total = 0
+
+    def counted():
+        nonlocal total
+        for quad in store.quads_for_pattern(None, None, thing, _DEFAULT):
+            total += 1
+            yield quad
+    first = heapq.nsmallest(limit, counted(), key=incoming_order)
+    return [quad.triple for quad in first], total
 
 
 def more_link(base: str, iri: str) -> str:
