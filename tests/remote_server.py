@@ -43,3 +43,6 @@ def load_into(url: str, dist_dir) -> None:
 # (openlink/virtuoso-opensource issues 456 and 803; no setting turns it off). The front end puts the
 # datatype back (icc_graph.store.remote.STORE_DATATYPES); the coordinates agree to 1e-5 degrees.
 WKT_COORDINATES_IN_SINGLE_PRECISION = KIND == "virtuoso"
+# Virtuoso 7 also keeps an xsd:duration as a number: a year-month duration "P3Y" comes back as
+# "36"^^xsd:duration (its months), which is not a lexical form of xsd:duration.
+DURATIONS_AS_MONTHS = KIND == "virtuoso"
