@@ -5,18 +5,21 @@ stays up."""
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 
 import pytest
 import rdflib
 import requests
 
+from icc_graph.settings import Defaults
 from tests.conftest import ROOT
 
 from .conftest import live_server
 
 pytestmark = pytest.mark.live
 RATE, MAX_PENDING = 30, 3
+WINDOW = Defaults.SUBMIT_RATE_WINDOW
 MARKUP = '<script>alert(1)</script><img src=x onerror=alert(1)>"\' {{ 7*7 }} ]]> """ @prefix x: <y> .'
 RECORD = (ROOT / "data" / "practices" / "a-welcoming-app.ttl").read_bytes()
 SEED = (ROOT / "data" / "practices" / "democratic-citizenship-in-ansan.ttl").read_bytes()
@@ -98,17 +101,23 @@ def test_markup_in_every_field_is_text_everywhere(server, inbox):
 def test_a_thousand_submissions_in_a_minute_from_one_client(server, inbox):
     session = requests.Session()
     statuses = Counter()
+    started = time.time()
     for n in range(1000):
         answer = session.post(server + "/submit", data=renamed(RECORD, f"flood-{n}"), headers=TURTLE, timeout=60)
         statuses[answer.status_code] += 1
         assert answer.headers["Content-Type"].startswith("application/json"), answer.text
+    # The limiter's windows are fixed slots of the clock: the loop may run into a second one.
+    windows = int(time.time() // WINDOW) - int(started // WINDOW) + 1
     assert set(statuses) <= {201, 503, 429}, statuses
-    assert statuses[429] >= 1000 - RATE and statuses[201] <= MAX_PENDING, statuses
+    assert statuses[429] >= 1000 - RATE * windows and statuses[201] <= MAX_PENDING, (statuses, windows)
     assert len(list(inbox.glob("pending/*.ttl"))) == len(list(inbox.glob("pending/*.json"))) == MAX_PENDING
     assert not [p for p in inbox.rglob("*") if p.name.endswith(".tmp")]
     for draft in inbox.glob("pending/*.ttl"):
         rdflib.Graph().parse(draft, format="turtle", publicID="http://example.org/")
-    limited = session.post(server + "/submit", data=renamed(RECORD, "one-more"), headers=TURTLE, timeout=60)
+    for _ in range(RATE + 1):  # a new window may just have begun: at most RATE more get through
+        limited = session.post(server + "/submit", data=renamed(RECORD, "one-more"), headers=TURTLE, timeout=60)
+        if limited.status_code == 429:
+            break
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
     assert "Try again" in limited.json()["message"]
     assert requests.get(server + "/submit", timeout=30).status_code == 200  # the server is up
