@@ -216,11 +216,13 @@ class FacetIndex:
             self._bits[lang] = {dim: {value: _bitset((position[i] for i in ids), self.size)
                                       for value, ids in values.items()}
                                 for dim, values in index["postings"].items()}
-        for lang, order in self._orders.items():
-            if of:
-                self._first_city[lang] = [(of[number] or (-1,))[0] for number in order]
-                self._more_cities[lang] = {place: of[number][1:] for place, number in enumerate(order)
-                                           if len(of[number]) > 1}
+        for lang, order in self._orders.items() if of else ():
+            if order is self._orders[english] and english in self._first_city:  # the same order: share
+                self._first_city[lang], self._more_cities[lang] = self._first_city[english], self._more_cities[english]
+                continue
+            self._first_city[lang] = [(of[number] or (-1,))[0] for number in order]
+            self._more_cities[lang] = {place: of[number][1:] for place, number in enumerate(order)
+                                       if len(of[number]) > 1}
 
     def select(self, lang: str, chosen: dict[str, str]) -> Selection:
         """The practices with every value in *chosen* (dimension -> IRI or year), with the counts
