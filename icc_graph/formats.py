@@ -83,6 +83,7 @@ FILE_MEDIA_TYPES: tuple[tuple[str, str], ...] = (
     (".jsonld", JSONLD.media_type),
     (".json", JSON.media_type),
     (".jsonl", "application/jsonl"),  # the change feed's activities, one JSON object a line
+    (".sqlite", "application/vnd.sqlite3"),  # the labels of every IRI (icc_graph.label_index)
     ("SHA256SUMS", TEXT.content_type),
 )
 

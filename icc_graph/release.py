@@ -45,7 +45,8 @@ QUALITY = "quality.ttl"        # the SHACL report of the build (icc_graph.build.
 CURATION = "curation.json"     # its figures: completeness per field, place and record
 FACETS = "facets.json"         # the practice browser's facet index (icc_graph.facet_index)
 HUBS = "hubs.json"             # the first incoming links of the things most linked to (icc_graph.hub_index)
-INDEX_FILES = (FACETS, HUBS)   # what the build and `serve --data` compute from the store, beside it
+LABELS = "labels.sqlite"       # the labels of every IRI, for the documents (icc_graph.label_index)
+INDEX_FILES = (FACETS, HUBS, LABELS)  # what the build and `serve --data` compute from the store, beside it
 SEARCH_DIR = "search"          # the full-text index (icc_graph.search): made from the store, like it
                                # outside SHA256SUMS (tantivy names its files at random)
 # the release's history (docs/history.md, icc_graph/history)

@@ -10,21 +10,22 @@ from __future__ import annotations
 import os
 import threading
 import time
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph
 import rdflib
 
-from .. import documents, hub_index
+from .. import documents, hub_index, label_index
 from ..caching import ReleaseCache
 from ..errors import StoreUnavailable
-from ..release import HUBS, ReleaseInfo, current_link, read_release
+from ..release import HUBS, LABELS, ReleaseInfo, current_link, read_release
 from ..runtime.query_runner import QueryRunner
 from ..settings import Defaults
 from ..terms import rows_to_rdflib
 from .base import QueryRequest, QueryResult, Store
 
-LABEL_CACHE_ENTRIES = 20_000  # IRIs whose label triples are remembered, per release
 INCOMING_CACHE_ENTRIES = 2_000  # IRIs whose first incoming links are remembered, per release
 DOCUMENT_CACHE_TRIPLES = 100_000  # the documents remembered whole, per release, by their triples
 SLOW_DOCUMENT_S = 0.002  # a document that took this long is remembered (the ontology's, a hub's)
@@ -35,6 +36,15 @@ def _hub_index(info: ReleaseInfo) -> hub_index.HubIndex | None:
     store is read instead)."""
     try:
         return hub_index.read(info.file(HUBS))
+    except (OSError, ValueError):
+        return None
+
+
+def _label_index(info: ReleaseInfo) -> label_index.LabelIndex | None:
+    """The labels of every IRI of *info* (icc_graph.label_index); None without a readable file
+    (the store is read instead)."""
+    try:
+        return label_index.read(info.file(LABELS))
     except (OSError, ValueError):
         return None
 
@@ -51,9 +61,7 @@ class EmbeddedStore(Store):
         self._link: str | None = None  # the target of dist/current when _release was read
         self._store: pyoxigraph.Store | None = None
         self._hubs: hub_index.HubIndex | None = None  # the release's hubs.json, when it has one
-        # Documents keep naming the same few things (types, topics, countries, cities), and each
-        # lookup of their labels is four reads of the store.
-        self._labels = ReleaseCache(LABEL_CACHE_ENTRIES)
+        self._label_index: label_index.LabelIndex | None = None  # its labels.sqlite, when it has one
         # A hub's incoming links are read in full to pick the first ones (thousands at 100k), unless
         # the release's hubs.json holds them.
         self._incoming = ReleaseCache(INCOMING_CACHE_ENTRIES)
@@ -82,20 +90,22 @@ class EmbeddedStore(Store):
                 except OSError as exc:
                     raise StoreUnavailable(f"the store of release {info.id} cannot be opened: {exc}") from exc
                 self._hubs = _hub_index(info)
+                self._label_index = _label_index(info)
                 self._release = info
             self._link = link
             return self._release
 
     def _opened(self) -> tuple[pyoxigraph.Store, str]:
         """The open store and the path of its release, read together."""
-        store, release, _ = self._opened_with_hubs()
+        store, release, _, _ = self._opened_with_indexes()
         return store, release
 
-    def _opened_with_hubs(self) -> tuple[pyoxigraph.Store, str, hub_index.HubIndex | None]:
+    def _opened_with_indexes(self) -> tuple[pyoxigraph.Store, str, hub_index.HubIndex | None,
+                                            label_index.LabelIndex | None]:
         self.release()
         with self._lock:
             assert self._store is not None and self._release is not None
-            return self._store, str(self._release.path), self._hubs
+            return self._store, str(self._release.path), self._hubs, self._label_index
 
     @property
     def base_iri(self) -> str:  # type: ignore[override]
@@ -111,23 +121,20 @@ class EmbeddedStore(Store):
         return next(iter(store.quads_for_pattern(subject, None, None)), None) is not None
 
     def document_triples(self, iri: str) -> list[pyoxigraph.Triple]:
-        store, release, hubs = self._opened_with_hubs()
+        store, release, hubs, labelled = self._opened_with_indexes()
         kept = self._documents.get(release, iri)
         if kept is not None:
             return list(kept)  # the caller's own list: the kept one is never changed
-
-        def labels(node):
-            if not isinstance(node, pyoxigraph.NamedNode):
-                return []
-            return self._labels.get_or_compute(release, node, lambda: documents.label_triples(store, node))
 
         def incoming(node):
             indexed = hubs.first_incoming(node, self.incoming_limit) if hubs is not None else None
             return indexed or self._incoming.get_or_compute(
                 release, node, lambda: documents.first_incoming(store, node, self.incoming_limit))
         started = time.perf_counter()
-        triples = documents.document_triples(store, iri, labels, self.incoming_limit, base=self.base_iri,
-                                             incoming=incoming)
+        from_store = partial(documents.label_triples, store)
+        with labelled.reader(from_store) if labelled is not None else nullcontext(from_store) as labels:
+            triples = documents.document_triples(store, iri, labels, self.incoming_limit, base=self.base_iri,
+                                                 incoming=incoming)
         if time.perf_counter() - started >= SLOW_DOCUMENT_S:
             self._documents.put(release, iri, list(triples))
         return triples

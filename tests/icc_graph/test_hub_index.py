@@ -15,14 +15,6 @@ from icc_graph.store.embedded import EmbeddedStore
 from tests.conftest import TEST_BASE_IRI as BASE
 
 
-@pytest.fixture(scope="module")
-def release(built_dist):
-    info = read_release(built_dist)
-    store = pyoxigraph.Store.read_only(str(info.store_path))
-    yield info, store
-    del store
-
-
 def sparql_hubs(store, limit: int) -> dict[str, int]:
     rows = store.query(f"""
         SELECT ?o (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?o)) }}
@@ -31,8 +23,8 @@ def sparql_hubs(store, limit: int) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("limit", [3, 40])
-def test_the_hubs_and_their_first_links_equal_the_store(release, limit):
-    _, store = release
+def test_the_hubs_and_their_first_links_equal_the_store(opened_release, limit):
+    _, store = opened_release
     index = hub_index.HubIndex(json.loads(hub_index.compute(store, limit)))
     expected = sparql_hubs(store, limit)
     assert len(index) == len(expected) >= 5
@@ -44,17 +36,17 @@ def test_the_hubs_and_their_first_links_equal_the_store(release, limit):
     assert index.first_incoming(pyoxigraph.NamedNode(f"{BASE}/id/practice/no-such-thing"), limit) is None
 
 
-def test_the_file_is_the_same_bytes_for_the_same_release(release):
-    info, store = release
+def test_the_file_is_the_same_bytes_for_the_same_release(opened_release):
+    info, store = opened_release
     written = info.file(HUBS).read_bytes()
     assert hub_index.compute(store, hub_index.HubIndex(json.loads(written)).limit) == written
     assert info.files[HUBS]["bytes"] == len(written)
 
 
-def test_the_embedded_store_answers_a_hub_from_the_file(release, built_dist, tmp_path):
+def test_the_embedded_store_answers_a_hub_from_the_file(opened_release, built_dist, tmp_path):
     """A copy of the release whose hubs.json, for a limit of 3, says every hub has 999,999 links:
     the documents say so, so they were read from the file; with another limit they are not."""
-    info, store = release
+    info, store = opened_release
     dist = tmp_path / "dist"
     shutil.copytree(built_dist, dist, symlinks=True)
     copy = read_release(dist)
