@@ -32,7 +32,8 @@ topic:participation a skos:Concept ; skos:inScheme scheme:topics ;
     skos:prefLabel "Participation"@en, "Participation"@fr .
 topic:education a skos:Concept ; skos:inScheme scheme:topics ; skos:prefLabel "Education"@en .
 
-country:no a icc:Country ; rdfs:label "Norway"@en, "Norvège"@fr ; icc:isoAlpha2 "NO" .
+country:no a icc:Country ; rdfs:label "Norway"@en, "Norvège"@fr ; icc:isoAlpha2 "NO" ;
+    skos:exactMatch <http://publications.europa.eu/resource/authority/country/NOR> .
 city:oslo a icc:City ; rdfs:label "Oslo"@en ; icc:country country:no .
 city:bergen a icc:City ; rdfs:label "Bergen"@en ; icc:country country:no .
 

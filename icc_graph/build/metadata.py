@@ -9,6 +9,8 @@ IRIs (all under the base, no blank nodes, so the output is deterministic):
 - ``{base}/catalog`` the catalogue; ``#sparql-service`` the SPARQL endpoint as a
   ``dcat:DataService``; ``#publisher`` and ``#contact`` are stated in ``data/dataset.ttl``.
 - ``{base}/dumps/{name}`` the download of each file, ``{base}/sparql`` the endpoint.
+- ``{base}/releases/{id}`` each release of the history as a version of the dataset: ``#dist-{file}``
+  its downloads, ``#period`` its temporal coverage (with ``dct:spatial``, from its history entry).
 
 ``dataset_info`` is ``data/dataset.ttl`` parsed with ``publicID={base}/``: what the publisher
 states (titles, publisher, licence, keywords, themes, dates). Everything else is computed
@@ -270,7 +272,7 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
             cat.add((catalog, prop, value))
 
     _add_spatial(cat, graph, iris)
-    _add_temporal(cat, graph, iris)
+    _add_temporal(cat, ds, iris.part("period"), coverage(graph, iris.base)["years"])
     _add_shapes(cat, iris)
     licence = next(info.objects(ds, DCTERMS.license), None)
     for file in files:
@@ -288,32 +290,49 @@ def latest_modified(graph: Graph, info: Graph, ds: URIRef) -> Literal | None:
     return max(dates, key=lambda d: str(d)) if dates else None
 
 
-def _add_spatial(cat: Graph, graph: Graph, iris: _Iris) -> None:
-    """The EU country IRI of every country a practice is linked to, with the country's centre and
-    bounding box (DCAT-AP recommends dcat:centroid and dcat:bbox on a dcterms:Location)."""
-    icc = icc_namespaces(iris.base)["icc"]
+def _eu_countries(graph: Graph, base: str) -> dict[URIRef, set[URIRef]]:
+    """The EU country IRI of every country a practice is linked to -> the graph's countries matching it."""
+    icc = icc_namespaces(base)["icc"]
+    found: dict[URIRef, set[URIRef]] = {}
     for practice in set(graph.subjects(RDF.type, icc.Practice)):
         for country in graph.objects(practice, icc.country):
             for eu in graph.objects(country, SKOS.exactMatch):
                 if str(eu).startswith(str(EU_COUNTRY)):
-                    cat.add((iris.dataset, DCTERMS.spatial, eu))
-                    cat.add((iris.catalog, DCTERMS.spatial, eu))
-                    cat.add((eu, RDF.type, DCTERMS.Location))
-                    for label in graph.objects(country, SKOS.prefLabel):
-                        cat.add((eu, RDFS.label, label))
-                    for prop in (DCAT.centroid, DCAT.bbox):
-                        for value in graph.objects(country, prop):
-                            cat.add((eu, prop, value))
+                    found.setdefault(eu, set()).add(country)
+    return found
 
 
-def _add_temporal(cat: Graph, graph: Graph, iris: _Iris) -> None:
-    """The span of the practices' filter years, as a dcterms:PeriodOfTime."""
-    icc = icc_namespaces(iris.base)["icc"]
-    years = sorted({int(str(y)[:4]) for y in graph.objects(None, icc.year)})
+def coverage(graph: Graph, base_iri: str) -> dict:
+    """What a release covers, kept with it in the history so that every version states its own:
+    ``spatial``, the EU country IRIs of its practices' countries (sorted), and ``years``, the first
+    and last of their filter years (None without any)."""
+    base = minted.normalise_base(base_iri)
+    years = sorted({int(str(y)[:4]) for y in graph.objects(None, icc_namespaces(base)["icc"].year)})
+    return {"spatial": sorted(str(eu) for eu in _eu_countries(graph, base)),
+            "years": [years[0], years[-1]] if years else None}
+
+
+def _add_spatial(cat: Graph, graph: Graph, iris: _Iris) -> None:
+    """The EU country IRI of every country a practice is linked to, with the country's centre and
+    bounding box (DCAT-AP recommends dcat:centroid and dcat:bbox on a dcterms:Location)."""
+    for eu, countries in _eu_countries(graph, iris.base).items():
+        cat.add((iris.dataset, DCTERMS.spatial, eu))
+        cat.add((iris.catalog, DCTERMS.spatial, eu))
+        cat.add((eu, RDF.type, DCTERMS.Location))
+        for country in countries:
+            for label in graph.objects(country, SKOS.prefLabel):
+                cat.add((eu, RDFS.label, label))
+            for prop in (DCAT.centroid, DCAT.bbox):
+                for value in graph.objects(country, prop):
+                    cat.add((eu, prop, value))
+
+
+def _add_temporal(cat: Graph, owner: URIRef, period: URIRef, years: list[int] | None) -> None:
+    """The span *years* (first, last) of *owner*, the dataset or one of its versions, as the
+    dcterms:PeriodOfTime *period*."""
     if not years:
         return
-    period = iris.part("period")
-    cat.add((iris.dataset, DCTERMS.temporal, period))
+    cat.add((owner, DCTERMS.temporal, period))
     cat.add((period, RDF.type, DCTERMS.PeriodOfTime))
     cat.add((period, DCAT.startDate, Literal(f"{years[0]:04d}", datatype=XSD.gYear)))
     cat.add((period, DCAT.endDate, Literal(f"{years[-1]:04d}", datatype=XSD.gYear)))
@@ -394,6 +413,9 @@ def _add_service(cat: Graph, iris: _Iris, info: Graph) -> None:
     cat.add((dist, DCTERMS.description, Literal("Interroger le graphe de connaissances en SPARQL 1.1.", lang="fr")))
     cat.add((dist, DCAT.accessURL, iris.sparql))
     cat.add((dist, DCAT.accessService, service))
+    # the EU file type of SPARQL endpoints, as portals (data.europa.eu, CKAN's DCAT export) name it
+    cat.add((dist, DCTERMS.format, EU_FILE_TYPE.SPARQLQ))
+    cat.add((EU_FILE_TYPE.SPARQLQ, RDF.type, DCTERMS.MediaTypeOrExtent))
     _add_availability(cat, dist)
     for value in info.objects(ds, DCTERMS.license):
         cat.add((dist, DCTERMS.license, value))
@@ -444,6 +466,12 @@ def _add_versions(cat: Graph, history: list[dict], iris: _Iris, info: Graph) -> 
         for prop in (DCTERMS.publisher, DCAT.contactPoint, DCAT.keyword, DCAT.theme):
             for value in info.objects(ds, prop):
                 cat.add((version, prop, value))
+        covered = entry.get("coverage")  # None in a release made before versions stated it
+        if covered:
+            for eu in covered["spatial"]:
+                cat.add((version, DCTERMS.spatial, URIRef(eu)))
+                cat.add((URIRef(eu), RDF.type, DCTERMS.Location))
+            _add_temporal(cat, version, URIRef(f"{version}#period"), covered["years"])
         if entry["previous"]:
             cat.add((version, DCAT3.previousVersion, URIRef(minted.release_iri(iris.base, entry["previous"]))))
         for name, dump in sorted(entry["dumps"].items()):

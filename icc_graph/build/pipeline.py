@@ -139,7 +139,7 @@ def publish_release(graph: Graph, paths: Paths, base_iri: str, report: Validatio
     ]
     chain = plan.history(ntriples, ontology_versions, {file.name: {"media_type": file.media_type, "byte_size": file.byte_size,
                                                 "sha256": file.sha256, "compression": file.compression}
-                                    for file in described})
+                                    for file in described}, metadata.coverage(graph, base_iri))
     void_graph, catalog_graph = metadata.describe_release(graph, described, base_iri, dataset_info, release_id,
                                                           summary, chain)
     files = {

@@ -44,13 +44,15 @@ class Plan:
             return None
         return versions.read_json(self.previous / HISTORY)["releases"][-1].get("ontology")
 
-    def history(self, ntriples: bytes, ontology: dict, dumps: dict) -> list[dict]:
+    def history(self, ntriples: bytes, ontology: dict, dumps: dict, coverage: dict | None = None) -> list[dict]:
         """Every release of the chain, oldest first, this one last; *ontology*: its versions
-        (:mod:`.ontology`); *dumps*: name -> media type, size, sha256, compression."""
+        (:mod:`.ontology`); *dumps*: name -> media type, size, sha256, compression; *coverage*: its
+        countries and years."""
         before = versions.read_json(self.previous / HISTORY)["releases"] if self.previous else []
         changed = self.changes(ntriples)
         counts = versions.counts_of(changed.summary()) if changed is not None else None
-        return before + [versions.history_entry(self.release, self.issued, self.previous_id, dumps, counts, ontology)]
+        return before + [versions.history_entry(self.release, self.issued, self.previous_id, dumps, counts, ontology,
+                                                  coverage)]
 
     def files(self, base: str, ntriples: bytes, store_path: Path, history: list[dict]) -> dict[str, bytes]:
         """The history files of the new release (its store already written at *store_path*)."""

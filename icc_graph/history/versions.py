@@ -116,11 +116,12 @@ def next_versions(previous: dict | None, digests: dict[str, str], release: str) 
 
 
 def history_entry(release: str, issued: str, previous: str | None, dumps: dict, counts: dict | None,
-                  ontology: dict | None = None) -> dict:
+                  ontology: dict | None = None, coverage: dict | None = None) -> dict:
     """One release in ``history.json``: *dumps* name -> media type, size, sha256, compression;
-    *counts* the change summary's counts (None for the first release); *ontology* its versions."""
+    *counts* the change summary's counts (None for the first release); *ontology* its versions;
+    *coverage* its countries and years (:func:`icc_graph.build.metadata.coverage`)."""
     return {"release": release, "issued": issued, "previous": previous, "dumps": dumps, "changes": counts,
-            "ontology": ontology}
+            "ontology": ontology, "coverage": coverage}
 
 
 def counts_of(summary: dict) -> dict:

@@ -8,7 +8,7 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-from icc_graph.build.metadata import DCAT_VERSION, DistributionFile, describe_release
+from icc_graph.build.metadata import DCAT_VERSION, DistributionFile, coverage, describe_release
 from icc_graph.errors import PublishError
 from icc_graph.namespaces import SPDX
 
@@ -196,6 +196,31 @@ def test_spatial_and_temporal_coverage_come_from_the_practices(described):
     assert catalog.value(period, DCAT.endDate) == Literal("2021", datatype=XSD.gYear)
 
 
+def test_each_version_states_the_coverage_of_its_own_release(records, dataset_info):
+    """A version's countries and years come from its history entry (what that release covered),
+    not from the release being described; an entry written before versions kept them states none."""
+    covered = coverage(records, BASE)
+    assert covered == {"spatial": [EU + "KOR", EU + "NOR"], "years": [2016, 2021]}
+    dumps = {f.name: {"media_type": f.media_type, "byte_size": f.byte_size, "sha256": f.sha256,
+                      "compression": f.compression} for f in FILES}
+    older = {"release": "00000000000000aa", "issued": "2026-01-01T00:00:00Z", "previous": None,
+             "dumps": dumps, "changes": None, "ontology": None}  # no "coverage": an older entry
+    before = {**older, "release": "00000000000000bb", "previous": "00000000000000aa",
+              "coverage": {"spatial": [EU + "ESP"], "years": [2010, 2012]}}
+    current = {**before, "release": "0123456789abcdef", "previous": "00000000000000bb", "coverage": covered}
+    _, catalog = describe_release(records, FILES, BASE + "/", dataset_info, "0123456789abcdef",
+                                  history=[older, before, current])
+    version = {entry["release"]: node(f"releases/{entry['release']}") for entry in (older, before, current)}
+    assert set(catalog.objects(version["0123456789abcdef"], DCTERMS.spatial)) == {URIRef(EU + "KOR"), URIRef(EU + "NOR")}
+    assert set(catalog.objects(version["00000000000000bb"], DCTERMS.spatial)) == {URIRef(EU + "ESP")}
+    assert (URIRef(EU + "ESP"), RDF.type, DCTERMS.Location) in catalog
+    period = catalog.value(version["00000000000000bb"], DCTERMS.temporal)
+    assert (catalog.value(period, DCAT.startDate), catalog.value(period, DCAT.endDate)) == (
+        Literal("2010", datatype=XSD.gYear), Literal("2012", datatype=XSD.gYear))
+    assert catalog.value(version["00000000000000aa"], DCTERMS.spatial) is None
+    assert catalog.value(version["00000000000000aa"], DCTERMS.temporal) is None
+
+
 def test_distributions_carry_size_checksum_and_types(described):
     _, catalog = described
     dists = {str(catalog.value(d, DCAT.downloadURL)): d for d in catalog.objects(node("dataset"), DCAT.distribution)
@@ -223,6 +248,9 @@ def test_sparql_endpoint_is_a_data_service(described):
     assert catalog.value(service, DCAT.endpointURL) == node("sparql")
     assert catalog.value(service, DCAT.endpointDescription) == node("sparql")
     assert catalog.value(service, DCAT.servesDataset) == node("dataset")
+    # the endpoint as a distribution has the EU file type portals give SPARQL endpoints
+    assert catalog.value(node("dataset#dist-sparql"), DCTERMS.format) == URIRef(
+        "http://publications.europa.eu/resource/authority/file-type/SPARQLQ")
 
 
 def test_facet_pages_are_a_data_service_and_the_void_root(described):

@@ -120,6 +120,13 @@ def test_the_catalogue_describes_every_release_as_a_version(chain):
         assert catalog.value(version, DCTERMS.issued) == Literal(when, datatype=XSD.dateTime)
         assert catalog.value(version, DCAT3.version) == Literal(release.id)
         assert {n.language for n in catalog.objects(version, ADMS.versionNotes)} == {"en", "fr"}
+        # what each version covers, kept in its history entry (DCAT-AP recommends both)
+        assert set(catalog.objects(version, DCTERMS.spatial)) == {
+            URIRef("http://publications.europa.eu/resource/authority/country/NOR")}
+        period = catalog.value(version, DCTERMS.temporal)
+        assert period == URIRef(f"{version}#period")
+        assert (catalog.value(period, DCAT.startDate), catalog.value(period, DCAT.endDate)) == (
+            Literal("2019", datatype=XSD.gYear), Literal("2019", datatype=XSD.gYear))
         downloads = list(catalog.objects(version, DCAT.distribution))
         assert len(downloads) == 3
         for dist_node in downloads:
