@@ -29,7 +29,6 @@ from .messages import LANGUAGES, translate
 from .negotiation import format_param, language, negotiate
 
 bp = Blueprint("browse", __name__)
-TEMPLATES = ("base.html", "macros.html", "home.html", "practices.html", "map.html")  # compiled at start-up (endpoint/app.py)
 PAGE_FORMATS: tuple[Format, ...] = (HTML, *RDF_FORMATS)  # a page first: `*/*` (curl, browsers) gets HTML
 
 

@@ -68,13 +68,40 @@ def labels(store, base: str, iris, lang: str) -> dict[str, Label]:
           VALUES (?s ?p) {{ {pairs} }}
           ?s ?p ?label FILTER(isLiteral(?label))
         }}""")
+    return _best_labels(((row["s"], row["p"], row["label"]) for row in rows), lang)
+
+
+def _best_labels(statements, lang: str) -> dict[str, Label]:
+    """The best label of each subject of the (subject, label property, literal) *statements*."""
     best: dict[str, tuple] = {}
-    for row in rows:
-        literal = row["label"]
-        subject, order = str(row["s"]), rank(str(row["p"]), str(literal), literal.language, lang)
+    for subject, prop, literal in statements:
+        subject, order = str(subject), rank(str(prop), str(literal), literal.language, lang)
         if subject not in best or order < best[subject][0]:
             best[subject] = (order, literal)
     return {subject: Label(str(literal), literal.language) for subject, (_, literal) in best.items()}
+
+
+@dataclass(frozen=True)
+class DocumentNames:
+    """The names a document already holds (:mod:`icc_graph.documents`): every IRI among its
+    subjects and objects comes with all its labels, so only the others (its properties) are asked."""
+
+    names: dict[str, Label]
+    covered: frozenset[str]
+
+    @classmethod
+    def of(cls, triples, lang: str) -> "DocumentNames":
+        """The names in a document's rdflib *triples*, for a page in *lang*."""
+        properties = {URIRef(prop) for prop in LABEL_PROPERTIES}
+        named = _best_labels(((s, p, o) for s, p, o in triples if p in properties and isinstance(o, Literal)), lang)
+        covered = {str(term) for s, _, o in triples for term in (s, o) if isinstance(term, URIRef)}
+        return cls(named, frozenset(covered))
+
+    def labels(self, store, base: str, iris, lang: str) -> dict[str, Label]:
+        """:func:`labels` of *iris*, asking the store only for those the document does not cover."""
+        wanted = {str(iri) for iri in iris if isinstance(iri, (URIRef, str))}
+        known = {iri: self.names[iri] for iri in wanted if iri in self.names}
+        return known | labels(store, base, sorted(wanted - self.covered), lang)
 
 
 # --- the practice browser ---------------------------------------------------------------------

@@ -143,6 +143,17 @@ def document_triples(store: pyoxigraph.Store, iri: str, labels: Labels | None = 
     return sorted(found, key=str)
 
 
+def described_part(triples: list[pyoxigraph.Triple], iri: str) -> list[pyoxigraph.Triple]:
+    """What *iri*'s document (its *triples*) says about the thing itself: all but its incoming links
+    and the labels of the subjects only they name. A page embeds this much as JSON-LD (a hub's
+    document holds 200 links to it, and their names); the whole document is one link away."""
+    thing, parts = pyoxigraph.NamedNode(iri), (iri + "-", iri + "#")
+    statements = {t for t in triples if t.predicate not in LABEL_PREDICATES
+                  and not (t.object == thing and t.subject != thing and not _is_part(t.subject, parts))}
+    named = {thing} | {t.subject for t in statements} | {t.object for t in statements}
+    return [t for t in triples if t in statements or (t.predicate in LABEL_PREDICATES and t.subject in named)]
+
+
 def _is_part(node, prefixes: tuple[str, str]) -> bool:
     """A part node (``x-period``) or a hash term (``x#term``) of the document of x."""
     return isinstance(node, pyoxigraph.NamedNode) and node.value.startswith(prefixes)

@@ -224,6 +224,10 @@ class FacetIndex:
             self._more_cities[lang] = {place: of[number][1:] for place, number in enumerate(order)
                                        if len(of[number]) > 1}
 
+    def has(self, dimension: str, value: str) -> bool:
+        """Whether some practice has *value* (an IRI or a year) in *dimension*."""
+        return value in self._bits[TITLE_LANGUAGES[0]][dimension]
+
     def select(self, lang: str, chosen: dict[str, str]) -> Selection:
         """The practices with every value in *chosen* (dimension -> IRI or year), with the counts
         of each facet value among them. An unknown value keeps no practice."""

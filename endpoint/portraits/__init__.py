@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..display import Value
+from ..facets import DocumentNames
 from ..html import Linker
 from .bodies import BodyCard, body_cards
 from .places import city_portrait, country_portrait, topic_portrait
@@ -43,13 +44,14 @@ PORTRAITS = {
 }
 
 
-def portrait(store, base: str, kind: str | None, iri: str, triples, lang: str, linker: Linker):
+def portrait(store, base: str, kind: str | None, iri: str, triples, lang: str, linker: Linker,
+             known: DocumentNames | None = None):
     """(template, portrait) of a thing from its document's *triples* (rdflib), or None for a kind
-    without a portrait."""
+    without a portrait; *known*: the names the document holds."""
     if kind not in PORTRAITS:
         return None
     template, compose = PORTRAITS[kind]
     doc = Facts()
     for s, p, o in triples:
         doc.add(s, p, o)
-    return template, compose(Reader(store, base, lang, linker), iri, doc)
+    return template, compose(Reader(store, base, lang, linker, known), iri, doc)

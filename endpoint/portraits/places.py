@@ -1,7 +1,8 @@
 """Cities, countries and topics composed for people: their practices, bodies, figures and links.
 
 The links to a place or topic come from its document (which holds the incoming links); the only
-counts are per place or topic, bounded by it, never over the whole store."""
+counts are per place or topic (its chart), read from the release's facet index, else counted over
+its practices, never over the whole store."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from icc_graph.terms import sparql_iri
 
 from ..charts import Bar, bar_chart
+from ..context import facet_index
 from ..display import Value
 from ..facets import select
 from ..messages import translate
@@ -57,7 +59,12 @@ def _links(doc: Facts, iri: str) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def _counts(reader: Reader, query: str) -> list[tuple[str, int]]:
+def _counts(reader: Reader, among: tuple[str, str], counted: str, query: str) -> list[tuple[str, int]]:
+    """How many of the practices with *among* (dimension, IRI) have each *counted* value (topic,
+    country): from the release's facet index (a few bitset ANDs), else the aggregate *query*."""
+    index = facet_index()
+    if index is not None and index.has(*among):
+        return sorted(index.select(reader.lang, dict([among])).counts[counted].items())
     return [(str(row["value"]), int(row["n"])) for row in select(reader.store, reader.base, query)]
 
 
@@ -93,7 +100,7 @@ def country_portrait(reader: Reader, iri: str, doc: Facts) -> PlacePortrait:
     found = _of_kind(reader, doc.subjects(icc("country"), iri), "practice")
     practices = found[:SHOWN]
     bodies = _of_kind(reader, doc.subjects(icc("representsNationality"), iri), "body")[:SHOWN]
-    counts = _counts(reader, f"""
+    counts = _counts(reader, ("country", iri), "topic", f"""
         SELECT ?value (COUNT(DISTINCT ?practice) AS ?n) WHERE {{
           ?practice icc:country {sparql_iri(iri)} ; a icc:Practice ; dcterms:subject ?value .
           ?value skos:inScheme scheme:topics
@@ -114,7 +121,7 @@ def topic_portrait(reader: Reader, iri: str, doc: Facts) -> PlacePortrait:
     practices = _of_kind(reader, doc.subjects(str(DCTERMS.subject), iri), "practice")
     narrower = doc.subjects(str(SKOS.broader), iri) + doc.iris(iri, str(SKOS.narrower))
     broader, related = doc.iris(iri, str(SKOS.broader)), doc.iris(iri, str(SKOS.related))
-    counts = _counts(reader, f"""
+    counts = _counts(reader, ("topic", iri), "country", f"""
         SELECT ?value (COUNT(DISTINCT ?practice) AS ?n) WHERE {{
           ?practice dcterms:subject {sparql_iri(iri)} ; a icc:Practice ; icc:country ?value .
         }} GROUP BY ?value""")

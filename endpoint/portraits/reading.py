@@ -14,7 +14,7 @@ from icc_graph.iris import ontology_namespace, parse_thing
 from icc_graph.terms import sparql_iri
 
 from ..display import Value, language_first, make_value
-from ..facets import Label, labels, select
+from ..facets import DocumentNames, Label, labels, select
 from ..html import Linker
 
 ORG = "http://www.w3.org/ns/org#"
@@ -52,6 +52,7 @@ class Reader:
     base: str
     lang: str
     linker: Linker
+    known: DocumentNames | None = None  # the names the page's document already holds
 
     def icc(self, local: str) -> str:
         return ontology_namespace(self.base) + local
@@ -85,6 +86,8 @@ class Reader:
         return facts, self.names(mentioned)
 
     def names(self, iris) -> dict[str, Label]:
+        if self.known is not None:
+            return self.known.labels(self.store, self.base, iris, self.lang)
         return labels(self.store, self.base, [URIRef(iri) for iri in iris], self.lang)
 
     def value(self, iri, names: dict[str, Label]) -> Value:

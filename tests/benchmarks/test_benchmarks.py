@@ -13,7 +13,7 @@ import psutil
 import pyoxigraph
 import pytest
 
-from benchmarks import compare, describe_shapes, driver, engines, facet_pages, generate, summary
+from benchmarks import compare, describe_shapes, driver, engines, facet_pages, generate, resource_pages, summary
 from benchmarks.mix import Mix
 from benchmarks.research_mix import ResearchMix
 from icc_graph.caching import ReleaseCache
@@ -240,3 +240,16 @@ def test_the_search_benchmark_indexes_and_measures_a_tiny_tree(tmp_path, capsys)
     rows = {line.split(" | ")[0].strip("| "): line for line in lines[3:]}
     assert set(rows) == {"word", "prefix", "two words", "word + filter", "filters alone", "all"}
     assert rows["all"].split(" | ")[1] == "25"
+
+
+@pytest.mark.live
+def test_resource_pages_benchmark_asks_every_kind_from_the_start(tiny, tmp_path, capsys):
+    _, nt = tiny
+    dist = tmp_path / "dist"
+    release_from_file(nt, dist, "http://127.0.0.1:8080")
+    assert resource_pages.main(["--dist", str(dist), "--per-kind", "3"]) == 0
+    printed = capsys.readouterr().out
+    assert "the first request, a topic's page" in printed
+    for kind in ("practice", "council", "city", "country", "scheme", "ontology"):
+        assert f"| {kind} | " in printed, kind
+    assert "| practice | 3 |" in printed and "| **every page** |" in printed

@@ -4,11 +4,15 @@ and French, the pages of a city, a country, a topic and a body, and a practice t
 title and a city. Expected numbers are SPARQL answers over the same release."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from tests.conftest import TEST_BASE_IRI as BASE
 from tests.pages import by_id, chart_bars, parse, text
 from tests.small_release import DATA, make_release
+
+from icc_graph.release import FACETS, read_release
 
 from endpoint.portraits.places import SHOWN
 
@@ -21,6 +25,17 @@ PREFIXES = "PREFIX icc: <ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> 
 @pytest.fixture(scope="module")
 def client(built_dist):
     with app_over(built_dist) as app:
+        yield app.test_client()
+
+
+@pytest.fixture(scope="module")
+def client_without_index(built_dist, tmp_path_factory):
+    """The same release without its facet index (as a release of an older version): the charts are
+    counted with SPARQL instead."""
+    dist = tmp_path_factory.mktemp("no-index") / "dist"
+    shutil.copytree(built_dist, dist, symlinks=True)
+    read_release(dist).file(FACETS).unlink()
+    with app_over(dist) as app:
         yield app.test_client()
 
 
@@ -122,8 +137,9 @@ def test_city_page(client):
     assert "/doc/body/ansan-non-nationals-council" in [a.get("href") for a in bodies]
 
 
-def test_country_page_counts_practices_per_topic(client):
-    tree = page(client, "/doc/country/spain")
+@pytest.mark.parametrize("counted_by", ["client", "client_without_index"])
+def test_country_page_counts_practices_per_topic(request, client, counted_by):
+    tree = page(request.getfixturevalue(counted_by), "/doc/country/spain")
     rows = sparql(client, """SELECT ?topic (COUNT(DISTINCT ?p) AS ?n) WHERE {
         ?p icc:country <id/country/spain> ; a icc:Practice ; dcterms:subject ?topic . ?topic skos:inScheme <id/scheme/topics> }
         GROUP BY ?topic""")
@@ -133,8 +149,9 @@ def test_country_page_counts_practices_per_topic(client):
     assert len(tree.findall(".//section[@aria-labelledby='cities-heading']//li")) == len(cities) > 1
 
 
-def test_topic_page_lists_its_practices_and_countries(client):
-    tree = page(client, "/doc/topic/political-and-public-participation", "fr")
+@pytest.mark.parametrize("counted_by", ["client", "client_without_index"])
+def test_topic_page_lists_its_practices_and_countries(request, client, counted_by):
+    tree = page(request.getfixturevalue(counted_by), "/doc/topic/political-and-public-participation", "fr")
     rows = sparql(client, """SELECT ?country (COUNT(DISTINCT ?p) AS ?n) WHERE {
         ?p dcterms:subject <id/topic/political-and-public-participation> ; a icc:Practice ; icc:country ?country }
         GROUP BY ?country""")

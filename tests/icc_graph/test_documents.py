@@ -14,7 +14,9 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from icc_graph.documents import (
+    LABEL_PREDICATES,
     SEE_ALSO,
+    described_part,
     document_triples,
     more_link,
     label_triples,
@@ -128,6 +130,28 @@ def test_the_document_of_a_thing_holds_exactly_what_the_module_promises(store):
                          "a@example.org", "no label at all", "NO", "City"}
     assert not any(t.predicate.value.endswith("#population") for t in doc)
     assert not any(t.subject.value == f"{P1}#fragment" for t in doc)  # no hash lookup under /id/
+
+
+def test_the_described_part_is_the_document_less_its_incoming_links(store):
+    """What a page embeds: every statement of the thing and its parts and the labels of what they
+    name; no link to the thing from elsewhere, nor the label of a subject only such a link names."""
+    subjects = {q.subject.value for q in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())
+                if isinstance(q.subject, pyoxigraph.NamedNode)}
+    shrunk = 0
+    for iri in sorted(subjects):
+        document = document_triples(store, iri)
+        part = described_part(document, iri)
+        thing, parts = pyoxigraph.NamedNode(iri), (iri + "-", iri + "#")
+        assert set(part) <= set(document) and len(part) == len(set(part))
+        own = [t for t in document if t.subject == thing or t.subject.value.startswith(parts)]
+        assert set(own) <= set(part), iri
+        linked_from_elsewhere = [t for t in part if t.object == thing and t.subject not in {s.subject for s in own}]
+        assert not linked_from_elsewhere, iri
+        named = {t.object for t in part} | {t.subject for t in part if t.predicate not in LABEL_PREDICATES}
+        assert {t for t in document if t.predicate in LABEL_PREDICATES and t.subject in named} <= set(part), iri
+        assert all(t.subject in named for t in part if t.predicate in LABEL_PREDICATES), iri
+        shrunk += len(part) < len(document)
+    assert shrunk >= 3  # things that are linked to, whose pages embed less than their document
 
 
 def test_the_document_is_sorted_by_n_triples_text(store):
