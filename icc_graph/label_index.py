@@ -62,7 +62,7 @@ def compute(store: pyoxigraph.Store) -> bytes:
     rows: dict[str, list] = {}
     for prop in LABEL_PROPERTIES:
         # Every label triple is read once (7 s for 600,000 labels at 100k practices).
-        for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(prop), None, _DEFAULT):
+        for quad in store.quads_for_pattern(None, _PREDICATES[prop], None, _DEFAULT):
             if isinstance(quad.subject, pyoxigraph.NamedNode):
                 rows.setdefault(quad.subject.value, []).append(_entry(prop, quad.object))
     with tempfile.TemporaryDirectory(prefix="icc-labels-") as tmp:

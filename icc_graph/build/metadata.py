@@ -272,7 +272,7 @@ def _catalog(graph: Graph, files: list[DistributionFile], iris: _Iris, info: Gra
             cat.add((catalog, prop, value))
 
     _add_spatial(cat, graph, iris)
-    _add_temporal(cat, ds, iris.part("period"), coverage(graph, iris.base)["years"])
+    _add_temporal(cat, ds, iris.part("period"), _years(graph, iris.base))
     _add_shapes(cat, iris)
     licence = next(info.objects(ds, DCTERMS.license), None)
     for file in files:
@@ -307,9 +307,13 @@ def coverage(graph: Graph, base_iri: str) -> dict:
     ``spatial``, the EU country IRIs of its practices' countries (sorted), and ``years``, the first
     and last of their filter years (None without any)."""
     base = minted.normalise_base(base_iri)
+    return {"spatial": sorted(str(eu) for eu in _eu_countries(graph, base)), "years": _years(graph, base)}
+
+
+def _years(graph: Graph, base: str) -> list[int] | None:
+    """[first, last] of the practices' filter years, or None without any."""
     years = sorted({int(str(y)[:4]) for y in graph.objects(None, icc_namespaces(base)["icc"].year)})
-    return {"spatial": sorted(str(eu) for eu in _eu_countries(graph, base)),
-            "years": [years[0], years[-1]] if years else None}
+    return [years[0], years[-1]] if years else None
 
 
 def _add_spatial(cat: Graph, graph: Graph, iris: _Iris) -> None:

@@ -204,4 +204,3 @@ def load_store(path: Path, ntriples: bytes, base_iri: str, named: dict[str, byte
         write_index(store, base_iri, search)
     del store  # closes the database before the directory is renamed
     return figures, indexes
-

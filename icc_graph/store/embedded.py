@@ -31,20 +31,11 @@ DOCUMENT_CACHE_TRIPLES = 100_000  # the documents remembered whole, per release,
 SLOW_DOCUMENT_S = 0.002  # a document that took this long is remembered (the ontology's, a hub's)
 
 
-def _hub_index(info: ReleaseInfo) -> hub_index.HubIndex | None:
-    """The hubs' first links of *info* (icc_graph.hub_index); None without a readable file (the
-    store is read instead)."""
+def _optional_index(read, info: ReleaseInfo, name: str):
+    """The index file *name* of release *info* as *read* gives it (icc_graph.hub_index's hubs,
+    icc_graph.label_index's labels); None without a readable file: the store is read instead."""
     try:
-        return hub_index.read(info.file(HUBS))
-    except (OSError, ValueError):
-        return None
-
-
-def _label_index(info: ReleaseInfo) -> label_index.LabelIndex | None:
-    """The labels of every IRI of *info* (icc_graph.label_index); None without a readable file
-    (the store is read instead)."""
-    try:
-        return label_index.read(info.file(LABELS))
+        return read(info.file(name))
     except (OSError, ValueError):
         return None
 
@@ -89,8 +80,8 @@ class EmbeddedStore(Store):
                     self._store = pyoxigraph.Store.read_only(str(info.store_path))
                 except OSError as exc:
                     raise StoreUnavailable(f"the store of release {info.id} cannot be opened: {exc}") from exc
-                self._hubs = _hub_index(info)
-                self._label_index = _label_index(info)
+                self._hubs = _optional_index(hub_index.read, info, HUBS)
+                self._label_index = _optional_index(label_index.read, info, LABELS)
                 self._release = info
             self._link = link
             return self._release
